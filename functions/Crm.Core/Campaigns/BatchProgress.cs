@@ -1,0 +1,3 @@
+namespace Crm.Core.Campaigns;
+
+public sealed record BatchProgress(int Total, int Completed);

@@ -1,0 +1,3 @@
+namespace Crm.Core.Campaigns;
+
+public sealed record CampaignCounts(int Recipients, int Queued, int Sent, int Failed);

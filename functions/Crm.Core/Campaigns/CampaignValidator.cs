@@ -1,0 +1,225 @@
+using System.Text.RegularExpressions;
+using Crm.Core.Common;
+using Crm.Core.Delivery;
+using Crm.Core.Tenants;
+
+namespace Crm.Core.Campaigns;
+
+/// <summary>Every rule a campaign must pass before it is stored (C1, C3, C5, D8, D9).</summary>
+public static partial class CampaignValidator
+{
+    private static readonly Channel[] AvailableChannels = [Channel.Sms, Channel.Lms];
+
+    public static ValidatedCampaign Validate(Tenant tenant, CampaignSubmission? submission, string campaignId, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors();
+        if (submission is null)
+        {
+            errors.Add("body", "A JSON body with channel, kind, senderNumber, content and recipients is required.");
+            errors.ThrowIfAny();
+        }
+
+        var s = submission!;
+        var channel = ValidateChannel(s.Channel, errors);
+        if (s.Kind is null)
+        {
+            errors.Add("kind", "Required: \"informational\" or \"advertising\".");
+        }
+
+        var sender = ValidateSender(tenant, s.SenderNumber, errors);
+        var content = ValidateContent(s, channel, errors);
+        var sendAt = ValidateSendAt(s.SendAt, now, errors);
+        var (recipients, duplicates) = ValidateRecipients(s.Recipients, content, channel, errors);
+        errors.ThrowIfAny();
+
+        var campaign = new Campaign
+        {
+            TenantId = tenant.TenantId,
+            CampaignId = campaignId,
+            Channel = channel!.Value,
+            Kind = s.Kind!.Value,
+            SenderNumber = sender!,
+            Subject = string.IsNullOrWhiteSpace(s.Subject) ? null : s.Subject,
+            Content = content!,
+            CreatedAt = now,
+            SendAt = sendAt,
+            RecipientCount = recipients.Count,
+        };
+        return new ValidatedCampaign(campaign, recipients, duplicates);
+    }
+
+    private static Channel? ValidateChannel(Channel? channel, ValidationErrors errors)
+    {
+        if (channel is null)
+        {
+            errors.Add("channel", "Required: one of sms, lms.");
+            return null;
+        }
+
+        if (!AvailableChannels.Contains(channel.Value))
+        {
+            errors.Add("channel", $"The {channel.Value} channel is not available yet; use sms or lms.");
+            return null;
+        }
+
+        return channel;
+    }
+
+    private static string? ValidateSender(Tenant tenant, string? senderNumber, ValidationErrors errors)
+    {
+        if (!PhoneNumber.TryNormalizeSender(senderNumber, out var sender))
+        {
+            errors.Add("senderNumber", "Required: a phone number of 8 to 12 digits, e.g. 02-123-4567 or 1588-1234.");
+            return null;
+        }
+
+        if (!tenant.SenderNumbers.Contains(sender))
+        {
+            errors.Add("senderNumber", $"{sender} is not a registered sender number of this tenant; register it first (C5).");
+        }
+
+        return sender;
+    }
+
+    private static string? ValidateContent(CampaignSubmission s, Channel? channel, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(s.Content))
+        {
+            errors.Add("content", "Required: the message text.");
+            return null;
+        }
+
+        if (s.Kind == CampaignKind.Advertising)
+        {
+            if (!s.Content.TrimStart().StartsWith(CampaignRules.AdvertisingPrefix, StringComparison.Ordinal))
+            {
+                errors.Add("content", $"Advertising must start with {CampaignRules.AdvertisingPrefix} (C3).");
+            }
+
+            if (!OptOutNumberPattern().IsMatch(s.Content))
+            {
+                errors.Add("content", "Advertising must carry a free opt-out number, e.g. 무료거부 080-123-4567 (C3).");
+            }
+        }
+
+        if (s.Subject is not null)
+        {
+            if (channel == Channel.Sms)
+            {
+                errors.Add("subject", "SMS has no subject; use lms or leave it out.");
+            }
+            else if (!EucKr.TryGetByteCount(s.Subject, out var subjectBytes, out var bad))
+            {
+                errors.Add("subject", $"Character {bad + 1} ('{s.Subject[bad]}') cannot be sent by SMS/LMS; remove it.");
+            }
+            else if (subjectBytes > CampaignRules.SubjectMaxBytes)
+            {
+                errors.Add("subject", $"The subject is {subjectBytes} bytes; at most {CampaignRules.SubjectMaxBytes} are allowed (Hangul counts 2).");
+            }
+        }
+
+        return s.Content;
+    }
+
+    private static DateTimeOffset ValidateSendAt(DateTimeOffset? sendAt, DateTimeOffset now, ValidationErrors errors)
+    {
+        if (sendAt is null || sendAt <= now)
+        {
+            return now;
+        }
+
+        if (sendAt - now > CampaignRules.MaxScheduleAhead)
+        {
+            errors.Add("sendAt", "A campaign can be scheduled at most a year ahead.");
+        }
+
+        return sendAt.Value;
+    }
+
+    private static (IReadOnlyList<Recipient> Recipients, int Duplicates) ValidateRecipients(
+        IReadOnlyList<RecipientSubmission?>? submitted, string? content, Channel? channel, ValidationErrors errors)
+    {
+        if (submitted is null || submitted.Count == 0)
+        {
+            errors.Add("recipients", "At least one recipient is required.");
+            return ([], 0);
+        }
+
+        if (submitted.Count > CampaignRules.MaxRecipientsPerRequest)
+        {
+            errors.Add("recipients", $"At most {CampaignRules.MaxRecipientsPerRequest:N0} recipients per request; {submitted.Count:N0} were sent.");
+            return ([], 0);
+        }
+
+        var placeholders = content is null ? [] : MessageTemplate.Placeholders(content);
+
+        // The same text for everyone is checked once, against "content"; personalised text per recipient.
+        var checkEach = content is not null && channel is not null && placeholders.Count > 0;
+        if (content is not null && channel is not null && !checkEach && CheckLength(content, null, channel.Value) is { } contentError)
+        {
+            errors.Add("content", contentError);
+        }
+
+        var seen = new HashSet<string>(submitted.Count, StringComparer.Ordinal);
+        var recipients = new List<Recipient>(submitted.Count);
+        var duplicates = 0;
+        var invalid = 0;
+        for (var i = 0; i < submitted.Count; i++)
+        {
+            var r = submitted[i];
+            var error = PhoneNumber.TryNormalizeMobile(r?.Phone, out var phone)
+                ? CheckVariables(placeholders, r!.Variables) ?? (checkEach ? CheckLength(content!, r.Variables, channel!.Value) : null)
+                : $"'{r?.Phone}' is not a Korean mobile number (e.g. 010-1234-5678).";
+            if (error is not null)
+            {
+                if (invalid++ < CampaignRules.MaxReportedRecipientErrors)
+                {
+                    errors.Add(phone is null ? $"recipients[{i}].phone" : $"recipients[{i}]", error);
+                }
+
+                continue;
+            }
+
+            // D9: a number listed twice is sent once.
+            if (seen.Add(phone!))
+            {
+                recipients.Add(new Recipient(phone!, r!.Variables is { Count: > 0 } ? r.Variables : null));
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        if (invalid > CampaignRules.MaxReportedRecipientErrors)
+        {
+            errors.Add("recipients", $"{invalid - CampaignRules.MaxReportedRecipientErrors} more recipients have errors; fix the ones listed and resubmit.");
+        }
+
+        return (recipients, duplicates);
+    }
+
+    private static string? CheckVariables(IReadOnlyList<string> placeholders, IReadOnlyDictionary<string, string>? variables)
+    {
+        var missing = placeholders.Where(p => variables is null || !variables.ContainsKey(p)).ToList();
+        return missing.Count == 0 ? null : $"Missing values for {string.Join(", ", missing.Select(m => $"#{{{m}}}"))}.";
+    }
+
+    private static string? CheckLength(string content, IReadOnlyDictionary<string, string>? variables, Channel channel)
+    {
+        var text = MessageTemplate.Render(content, variables);
+        if (!EucKr.TryGetByteCount(text, out var bytes, out var bad))
+        {
+            return $"Character {bad + 1} ('{char.ConvertFromUtf32(char.IsSurrogatePair(text, bad) ? char.ConvertToUtf32(text, bad) : text[bad])}') cannot be sent by SMS/LMS (emoji and most non-Korean scripts cannot); remove it.";
+        }
+
+        var max = channel == Channel.Sms ? CampaignRules.SmsMaxBytes : CampaignRules.LmsMaxBytes;
+        return bytes > max
+            ? $"The message is {bytes} bytes; {channel.ToString().ToUpperInvariant()} allows {max} (Hangul counts 2).{(channel == Channel.Sms ? " Use lms for longer text." : string.Empty)}"
+            : null;
+    }
+
+    // 080 free opt-out lines: 080-123-4567, 080-1234-5678, with or without dashes or spaces.
+    [GeneratedRegex(@"080[-\s]?\d{3,4}[-\s]?\d{4}")]
+    private static partial Regex OptOutNumberPattern();
+}

@@ -1,0 +1,31 @@
+using Crm.Core.Delivery;
+
+namespace Crm.Core.Campaigns;
+
+public interface ICampaignStore
+{
+    /// <summary>
+    /// Stores a new campaign with its audience (in chunks of <see cref="Batch.Size"/>) and its
+    /// due-index entry; the due entry is written first so a crash never strands a campaign.
+    /// </summary>
+    Task CreateAsync(Campaign campaign, IReadOnlyList<Recipient> recipients, CancellationToken cancellationToken);
+
+    Task<Campaign?> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Saves status and counters if nobody changed the campaign since it was read; false on a conflict.</summary>
+    Task<bool> TryUpdateAsync(Campaign campaign, CancellationToken cancellationToken);
+
+    /// <summary>The audience as submitted, in order, a chunk at a time.</summary>
+    IAsyncEnumerable<IReadOnlyList<Recipient>> ReadRecipientsAsync(string tenantId, string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds one batch's outcome counts to the campaign exactly once: the batch's completion marker
+    /// and the counters commit together, so a replayed completion changes nothing.
+    /// </summary>
+    Task<Campaign> ApplyBatchCompletionAsync(BatchRef batch, int sent, int failed, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Campaigns whose send time has come and that are not dispatched yet.</summary>
+    Task<IReadOnlyList<DueCampaign>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task RemoveDueAsync(DueCampaign due, CancellationToken cancellationToken);
+}

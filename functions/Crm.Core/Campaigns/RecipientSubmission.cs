@@ -1,0 +1,3 @@
+namespace Crm.Core.Campaigns;
+
+public sealed record RecipientSubmission(string? Phone, IReadOnlyDictionary<string, string>? Variables);

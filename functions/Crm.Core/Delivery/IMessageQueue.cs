@@ -1,0 +1,7 @@
+namespace Crm.Core.Delivery;
+
+/// <summary>Work handed to a queue-triggered function; the payload travels as JSON.</summary>
+public interface IMessageQueue
+{
+    Task EnqueueAsync<T>(string queueName, T message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,7 @@
+namespace Crm.Core.Delivery;
+
+public enum OutcomeStatus
+{
+    Sent,
+    Failed,
+}

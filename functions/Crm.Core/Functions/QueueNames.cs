@@ -1,0 +1,8 @@
+namespace Crm.Core.Functions;
+
+/// <summary>Queue names; host.json's poison rule adds "-poison" to each.</summary>
+public static class QueueNames
+{
+    public const string CampaignDispatch = "campaign-dispatch";
+    public const string DeliveryBatches = "delivery-batches";
+}

@@ -1,0 +1,17 @@
+namespace Crm.Core.Functions;
+
+/// <summary>
+/// App setting names, identical in local.settings.sample.json, Crm.Local, Crm.Functions and
+/// infra/main.bicep. "__" separates a section from its key, as the Functions host reads them.
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>The CRM's state and queues: a connection string, or Storage__tableServiceUri/__queueServiceUri with managed identity.</summary>
+    public const string Storage = "Storage";
+
+    /// <summary>NCRONTAB (UTC) for the due-campaign sweep, every minute by default (O1).</summary>
+    public const string DueCampaignsSchedule = "DueCampaignsSchedule";
+
+    /// <summary>"Sandbox" (records, sends nothing) or a real provider name.</summary>
+    public const string MessagingProvider = "MessagingProvider";
+}

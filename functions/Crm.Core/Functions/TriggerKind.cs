@@ -1,0 +1,10 @@
+namespace Crm.Core.Functions;
+
+public enum TriggerKind
+{
+    Http,
+    Queue,
+    Timer,
+    Orchestration,
+    Activity,
+}

@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Crm.Core.Campaigns;
+using Crm.Core.Delivery;
+using Crm.Storage.Clients;
+
+namespace Crm.Storage.Campaigns;
+
+/// <summary>
+/// Campaigns: one entity per campaign in the tenant's partition, beside one completion marker
+/// per finished batch (so a marker and the counters it adds commit together). The audience is
+/// stored in chunks of 1,000 in CampaignRecipients; the due index is one partition sorted by time.
+/// </summary>
+public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
+{
+    private const string DuePartition = "due";
+    private const int MaxCompletionAttempts = 50;
+    private readonly TableClient _campaigns = clients.Tables.GetTableClient(TableNames.Campaigns);
+    private readonly TableClient _due = clients.Tables.GetTableClient(TableNames.CampaignDue);
+    private readonly TableClient _recipients = clients.Tables.GetTableClient(TableNames.CampaignRecipients);
+
+    public async Task CreateAsync(Campaign campaign, IReadOnlyList<Recipient> recipients, CancellationToken cancellationToken)
+    {
+        // Due entry first: if we crash after it, the sweep finds no campaign and retries later;
+        // the reverse order could leave a stored campaign nobody ever dispatches.
+        await _due.UpsertEntityAsync(DueEntity(new DueCampaign(campaign.TenantId, campaign.CampaignId, campaign.SendAt)), TableUpdateMode.Replace, cancellationToken);
+
+        var partition = Keys.Campaign(campaign.TenantId, campaign.CampaignId);
+        var chunks = recipients.Chunk(Batch.Size).Select((chunk, i) =>
+        {
+            var entity = new TableEntity(partition, Keys.Number(i + 1));
+            RecipientCodec.Write(entity, chunk);
+            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
+        });
+        await EntityTransactions.SubmitAsync(_recipients, chunks, cancellationToken);
+        await _campaigns.AddEntityAsync(ToEntity(campaign), cancellationToken);
+    }
+
+    public async Task<Campaign?> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
+    {
+        var response = await _campaigns.GetEntityIfExistsAsync<TableEntity>(tenantId, campaignId, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
+    }
+
+    public async Task<bool> TryUpdateAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _campaigns.UpdateEntityAsync(ProgressEntity(campaign), new ETag(campaign.Version!), TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex))
+        {
+            return false;
+        }
+    }
+
+    public async IAsyncEnumerable<IReadOnlyList<Recipient>> ReadRecipientsAsync(
+        string tenantId, string campaignId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Campaign(tenantId, campaignId)}");
+        await foreach (var entity in _recipients.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return RecipientCodec.Read(entity);
+        }
+    }
+
+    public async Task<Campaign> ApplyBatchCompletionAsync(BatchRef batch, int sent, int failed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var marker = new TableEntity(batch.TenantId, $"{batch.CampaignId}_b{Keys.Number(batch.BatchNumber)}")
+        {
+            ["Sent"] = sent,
+            ["Failed"] = failed,
+            ["At"] = now,
+        };
+
+        // Batches of one campaign complete concurrently: optimistic concurrency on the campaign,
+        // re-read and retry on a conflict. The marker makes a replayed completion a no-op.
+        for (var attempt = 1; ; attempt++)
+        {
+            var campaign = await GetAsync(batch.TenantId, batch.CampaignId, cancellationToken)
+                ?? throw new InvalidOperationException($"Campaign {batch.CampaignId} does not exist.");
+            var completed = campaign.BatchesCompleted + 1;
+            var updated = campaign with
+            {
+                BatchesCompleted = completed,
+                Sent = campaign.Sent + sent,
+                Failed = campaign.Failed + failed,
+                Status = completed >= campaign.BatchCount ? CampaignStatus.Completed : campaign.Status,
+                CompletedAt = completed >= campaign.BatchCount ? now : null,
+            };
+            try
+            {
+                await EntityTransactions.SubmitOneAsync(
+                    _campaigns,
+                    [
+                        new TableTransactionAction(TableTransactionActionType.Add, marker),
+                        new TableTransactionAction(TableTransactionActionType.UpdateMerge, ProgressEntity(updated), new ETag(campaign.Version!)),
+                    ],
+                    cancellationToken);
+                return updated;
+            }
+            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && StorageErrors.IsAlreadyExists(ex))
+            {
+                return campaign;
+            }
+            catch (TableTransactionFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) && attempt < MaxCompletionAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<DueCampaign>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Row keys start with the send time, so "due by now" is a range on one partition.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DuePartition} and RowKey lt {Keys.Time(now) + "`"}");
+        var list = new List<DueCampaign>();
+        await foreach (var entity in _due.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            list.Add(new DueCampaign(entity.GetString("TenantId"), entity.GetString("CampaignId"), entity.GetDateTimeOffset("SendAt") ?? now));
+        }
+
+        return list;
+    }
+
+    public async Task RemoveDueAsync(DueCampaign due, CancellationToken cancellationToken)
+    {
+        var entity = DueEntity(due);
+        await _due.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+    }
+
+    private static TableEntity DueEntity(DueCampaign due) => new(DuePartition, $"{Keys.Time(due.SendAt)}_{due.TenantId}_{due.CampaignId}")
+    {
+        ["TenantId"] = due.TenantId,
+        ["CampaignId"] = due.CampaignId,
+        ["SendAt"] = due.SendAt,
+    };
+
+    private static TableEntity ToEntity(Campaign c)
+    {
+        var entity = ProgressEntity(c);
+        entity["Channel"] = c.Channel.ToString();
+        entity["Kind"] = c.Kind.ToString();
+        entity["SenderNumber"] = c.SenderNumber;
+        entity["Subject"] = c.Subject;
+        entity["Content"] = c.Content;
+        entity["CreatedAt"] = c.CreatedAt;
+        entity["SendAt"] = c.SendAt;
+        return entity;
+    }
+
+    // Only what changes after registration (C2): a merge of these never touches the content.
+    private static TableEntity ProgressEntity(Campaign c) => new(c.TenantId, c.CampaignId)
+    {
+        ["Status"] = c.Status.ToString(),
+        ["RecipientCount"] = c.RecipientCount,
+        ["BatchCount"] = c.BatchCount,
+        ["BatchesCompleted"] = c.BatchesCompleted,
+        ["Sent"] = c.Sent,
+        ["Failed"] = c.Failed,
+        ["CompletedAt"] = c.CompletedAt,
+    };
+
+    private static Campaign FromEntity(TableEntity e) => new()
+    {
+        TenantId = e.PartitionKey,
+        CampaignId = e.RowKey,
+        Channel = Enum.Parse<Channel>(e.GetString("Channel")),
+        Kind = Enum.Parse<CampaignKind>(e.GetString("Kind")),
+        SenderNumber = e.GetString("SenderNumber"),
+        Subject = e.GetString("Subject"),
+        Content = e.GetString("Content"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        SendAt = e.GetDateTimeOffset("SendAt") ?? default,
+        RecipientCount = e.GetInt32("RecipientCount") ?? 0,
+        Status = Enum.Parse<CampaignStatus>(e.GetString("Status")),
+        BatchCount = e.GetInt32("BatchCount") ?? 0,
+        BatchesCompleted = e.GetInt32("BatchesCompleted") ?? 0,
+        Sent = e.GetInt32("Sent") ?? 0,
+        Failed = e.GetInt32("Failed") ?? 0,
+        CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+        Version = e.ETag.ToString(),
+    };
+}

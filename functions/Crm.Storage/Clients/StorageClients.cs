@@ -1,0 +1,45 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+
+namespace Crm.Storage.Clients;
+
+/// <summary>
+/// The table and queue service clients of the CRM's storage account, sharing one request
+/// counter. Queue messages are base64, as the Functions queue trigger expects by default.
+/// </summary>
+public sealed class StorageClients
+{
+    public StorageClients(StorageOptions options, RequestCounter counter)
+    {
+        Counter = counter;
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(new CountingPolicy(counter, "table"), HttpPipelinePosition.PerRetry);
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(new CountingPolicy(counter, "queue"), HttpPipelinePosition.PerRetry);
+
+        if (options.ConnectionString is { } connectionString)
+        {
+            Tables = new TableServiceClient(connectionString, tableOptions);
+            Queues = new QueueServiceClient(connectionString, queueOptions);
+        }
+        else
+        {
+            TokenCredential credential = options.ClientId is { Length: > 0 } clientId
+                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                : new DefaultAzureCredential();
+            Tables = new TableServiceClient(options.TableServiceUri!, credential, tableOptions);
+            Queues = new QueueServiceClient(options.QueueServiceUri!, credential, queueOptions);
+        }
+    }
+
+    public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public RequestCounter Counter { get; }
+
+    /// <summary>True when the account is the local emulator (Azurite), which Crm.Local may start.</summary>
+    public bool IsEmulator => Tables.Uri.IsLoopback;
+}

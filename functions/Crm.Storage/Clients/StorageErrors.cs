@@ -1,0 +1,15 @@
+using Azure;
+
+namespace Crm.Storage.Clients;
+
+/// <summary>The storage answers the CRM treats as outcomes rather than faults.</summary>
+internal static class StorageErrors
+{
+    /// <summary>An insert found the row already there: a replayed operation.</summary>
+    public static bool IsAlreadyExists(RequestFailedException ex) => ex.Status == 409;
+
+    /// <summary>Someone changed the entity since we read it (ETag mismatch).</summary>
+    public static bool IsConcurrencyConflict(RequestFailedException ex) => ex.Status == 412;
+
+    public static bool IsNotFound(RequestFailedException ex) => ex.Status == 404;
+}

@@ -1,0 +1,18 @@
+using Crm.Core.Functions;
+
+namespace Crm.Storage.Clients;
+
+/// <summary>Creates every table and queue (and each queue's poison queue) once, at start-up.</summary>
+public static class StorageInitializer
+{
+    public static IReadOnlyList<string> Queues { get; } = [QueueNames.CampaignDispatch, QueueNames.DeliveryBatches];
+
+    public static async Task EnsureCreatedAsync(StorageClients clients, IEnumerable<string>? extraTables, CancellationToken cancellationToken)
+    {
+        var tables = TableNames.All.Concat(extraTables ?? []);
+        var queues = Queues.SelectMany(q => new[] { q, $"{q}-poison" });
+        await Task.WhenAll(
+            tables.Select(t => clients.Tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))
+                .Concat<Task>(queues.Select(q => clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
+    }
+}

@@ -1,0 +1,14 @@
+namespace Crm.Storage.Clients;
+
+/// <summary>Every table of the CRM (letters and digits only, as Table Storage requires).</summary>
+public static class TableNames
+{
+    public const string Tenants = "Tenants";
+    public const string Campaigns = "Campaigns";
+    public const string CampaignDue = "CampaignDue";
+    public const string CampaignRecipients = "CampaignRecipients";
+    public const string Batches = "Batches";
+    public const string Outcomes = "Outcomes";
+
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes];
+}
