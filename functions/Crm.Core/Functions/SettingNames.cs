@@ -14,4 +14,7 @@ public static class SettingNames
 
     /// <summary>"Sandbox" (records, sends nothing) or a real provider name.</summary>
     public const string MessagingProvider = "MessagingProvider";
+
+    /// <summary>Crm.Local only: seed a demo tenant when the store is empty.</summary>
+    public const string SeedDemoTenant = "SeedDemoTenant";
 }

@@ -1,0 +1,22 @@
+using Crm.Core.Api;
+using Crm.Core.Campaigns;
+using Crm.Core.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Crm.Core;
+
+/// <summary>Core's use cases, registered the same way by both hosts; the ports come from Crm.Storage and Crm.Providers.</summary>
+public static class CrmCoreServices
+{
+    public static IServiceCollection AddCrmCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CampaignService>();
+        services.AddSingleton<CampaignApi>();
+        services.AddSingleton<CampaignDispatcher>();
+        services.AddSingleton<DueCampaignSweep>();
+        services.AddSingleton<DeliveryActivities>();
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Crm.Core.Api;
+using Crm.Core.Common;
+using Crm.Core.Delivery;
+using Crm.Core.Functions;
+using Crm.Local.Workflows;
+
+namespace Crm.Local.Functions;
+
+/// <summary>
+/// Crm.Local's implementation of every function in <see cref="FunctionCatalog"/>: the same one
+/// call into Core that each Crm.Functions class makes. <see cref="EnsureComplete"/> refuses to
+/// start when the catalog names a function bound nowhere here.
+/// </summary>
+public sealed class LocalBindings
+{
+    public LocalBindings(IServiceProvider services)
+    {
+        var campaigns = services.GetRequiredService<CampaignApi>();
+        var dispatcher = services.GetRequiredService<CampaignDispatcher>();
+        var sweep = services.GetRequiredService<DueCampaignSweep>();
+        var delivery = services.GetRequiredService<DeliveryActivities>();
+        Workflows = services.GetRequiredService<WorkflowRegistry>();
+        var runner = services.GetRequiredService<WorkflowRunner>();
+
+        Http[FunctionCatalog.SubmitCampaign] = campaigns.SubmitAsync;
+        Http[FunctionCatalog.GetCampaign] = campaigns.GetAsync;
+
+        Queue[FunctionCatalog.DispatchCampaign] = (text, ct) => dispatcher.DispatchAsync(Read<DispatchRequest>(text), ct);
+        Queue[FunctionCatalog.StartDeliveryWorkflow] = async (text, ct) =>
+        {
+            var batch = Read<BatchRef>(text);
+            await runner.RunAsync(FunctionCatalog.DeliveryWorkflow, batch.BatchId, text, ct);
+        };
+
+        Timer[FunctionCatalog.DispatchDueCampaigns] = sweep.RunAsync;
+
+        Workflows.Orchestrators[FunctionCatalog.DeliveryWorkflow] = async (context, input) =>
+            Write(await DeliveryWorkflow.RunAsync(context, Read<BatchRef>(input)));
+        Workflows.Activities[FunctionCatalog.SendBatch] = async (input, ct) => Write(await delivery.SendBatchAsync(Read<BatchRef>(input), ct));
+        Workflows.Activities[FunctionCatalog.RecordBatchFailure] = async (input, ct) => Write(await delivery.RecordBatchFailureAsync(Read<BatchFailure>(input), ct));
+        Workflows.Activities[FunctionCatalog.CompleteBatch] = async (input, ct) => Write(await delivery.CompleteBatchAsync(Read<BatchCompletion>(input), ct));
+    }
+
+    public Dictionary<string, Func<ApiRequest, CancellationToken, Task<ApiResponse>>> Http { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Func<string, CancellationToken, Task>> Queue { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Func<CancellationToken, Task>> Timer { get; } = new(StringComparer.Ordinal);
+
+    public WorkflowRegistry Workflows { get; }
+
+    /// <summary>The catalog functions with no local binding of their trigger kind; empty when complete.</summary>
+    public IReadOnlyList<string> Missing() => FunctionCatalog.All.Where(f => !IsBound(f)).Select(f => $"{f.Name} ({f.Trigger})").ToList();
+
+    public void EnsureComplete()
+    {
+        var missing = Missing();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"Crm.Local has no binding for: {string.Join(", ", missing)}.");
+        }
+    }
+
+    private bool IsBound(FunctionDefinition f) => f.Trigger switch
+    {
+        TriggerKind.Http => Http.ContainsKey(f.Name),
+        TriggerKind.Queue => Queue.ContainsKey(f.Name),
+        TriggerKind.Timer => Timer.ContainsKey(f.Name),
+        TriggerKind.Orchestration => Workflows.Orchestrators.ContainsKey(f.Name),
+        TriggerKind.Activity => Workflows.Activities.ContainsKey(f.Name),
+        _ => false,
+    };
+
+    private static T Read<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, CrmJson.Options) ?? throw new JsonException($"Expected a {typeof(T).Name}, got null.");
+
+    private static string Write<T>(T value) => JsonSerializer.Serialize(value, CrmJson.Options);
+}

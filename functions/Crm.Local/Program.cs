@@ -1,0 +1,101 @@
+using Crm.Core;
+using Crm.Core.Functions;
+using Crm.Core.Tenants;
+using Crm.Local.Functions;
+using Crm.Local.Hosting;
+using Crm.Local.Queues;
+using Crm.Local.Sandbox;
+using Crm.Local.Timers;
+using Crm.Local.Workflows;
+using Crm.Providers;
+using Crm.Storage;
+using Crm.Storage.Clients;
+using Crm.Storage.Delivery;
+
+// Crm.Local: every function of the CRM in one process, bound from the catalog, on Azurite.
+var repoRoot = RepoPaths.FindRoot() ?? RepoPaths.FindRoot(Directory.GetCurrentDirectory());
+var (settingsFile, settings) = LocalSettings.Load(repoRoot);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddInMemoryCollection(settings);
+builder.Configuration.AddEnvironmentVariables();
+builder.Configuration.AddCommandLine(args);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls("http://localhost:7071");
+}
+
+string? Setting(string name) => builder.Configuration[name.Replace("__", ":", StringComparison.Ordinal)];
+
+var storage = StorageOptions.FromSettings(Setting, SettingNames.Storage);
+AzuriteProcess? azurite = null;
+var dataLocation = storage.TableServiceUri?.ToString() ?? "the storage account in the Storage setting";
+if (EmulatorEndpoints.From(storage.ConnectionString) is { } emulator)
+{
+    dataLocation = $"Azurite at 127.0.0.1:{emulator.QueuePort} (queues) and :{emulator.TablePort} (tables)";
+    if (!AzuriteProcess.IsListening(emulator.TablePort) && repoRoot is not null)
+    {
+        var folder = Path.Combine(repoRoot, ".azurite");
+        Console.WriteLine($"Nothing listens on {emulator.TablePort}: starting Azurite with its data in {folder}");
+        azurite = await AzuriteProcess.StartAsync(repoRoot, emulator.BlobPort == 0 ? AzuriteProcess.FreePort() : emulator.BlobPort, emulator.QueuePort, emulator.TablePort, folder, Console.WriteLine, CancellationToken.None);
+        dataLocation += $", data in {folder}";
+    }
+}
+
+builder.Services.AddCrmCore().AddCrmStorage(storage).AddCrmProviders(Setting);
+builder.Services.AddSingleton<WorkflowRegistry>();
+builder.Services.AddSingleton<WorkflowHistoryStore>();
+builder.Services.AddSingleton<WorkflowRunner>();
+builder.Services.AddSingleton<LocalBindings>();
+
+var queueOptions = QueueHostOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+foreach (var f in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Queue))
+{
+    builder.Services.AddSingleton<IHostedService>(sp => new QueueListener(
+        f.Name, f.Queue!, sp.GetRequiredService<LocalBindings>().Queue[f.Name], sp.GetRequiredService<StorageClients>(),
+        sp.GetRequiredService<StorageMessageQueue>(), queueOptions, sp.GetRequiredService<ILogger<QueueListener>>()));
+}
+
+foreach (var f in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Timer))
+{
+    var schedule = Setting(f.ScheduleSetting!);
+    TimerService.Parse(f.Name, f.ScheduleSetting!, schedule);
+    builder.Services.AddSingleton<IHostedService>(sp => new TimerService(
+        f.Name, schedule!, sp.GetRequiredService<LocalBindings>().Timer[f.Name], sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TimerService>>()));
+}
+
+var app = builder.Build();
+var bindings = app.Services.GetRequiredService<LocalBindings>();
+bindings.EnsureComplete();
+
+await StorageInitializer.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>(), [WorkflowHistoryStore.TableName], CancellationToken.None);
+if (!string.Equals(Setting(SettingNames.SeedDemoTenant), "false", StringComparison.OrdinalIgnoreCase)
+    && await DemoTenant.SeedAsync(app.Services.GetRequiredService<ITenantStore>(), CancellationToken.None))
+{
+    Console.WriteLine($"Seeded tenant '{DemoTenant.Id}' with sender number {DemoTenant.SenderNumber} and the sandbox provider.");
+}
+
+foreach (var f in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Http))
+{
+    HttpFunctionEndpoint.Map(app, f.Method!, f.Route!, bindings.Http[f.Name]);
+}
+
+SandboxEndpoints.Map(app);
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    Console.WriteLine($"Crm.Local listening on {string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/api"))}");
+    Console.WriteLine($"Settings: {settingsFile ?? "environment only"}; storage: {dataLocation}");
+    foreach (var f in FunctionCatalog.All)
+    {
+        var binding = f.Method is not null ? $"{f.Method.ToUpperInvariant()} /api/{f.Route}" : f.Queue ?? (f.ScheduleSetting is { } s ? $"{s}={Setting(s)}" : f.Trigger.ToString().ToLowerInvariant());
+        Console.WriteLine($"  {f.Name,-22} {binding}");
+    }
+
+    _ = app.Services.GetRequiredService<WorkflowRunner>().ResumeAllAsync(app.Lifetime.ApplicationStopping);
+});
+
+app.Lifetime.ApplicationStopped.Register(() => azurite?.DisposeAsync().AsTask().GetAwaiter().GetResult());
+await app.RunAsync();

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Crm.Core.Api;
+using Crm.Core.Common;
+using Crm.Local.Hosting;
+using Crm.Providers.Sandbox;
+
+namespace Crm.Local.Sandbox;
+
+/// <summary>
+/// Local-only endpoints (not functions, not deployed): what the sandbox provider recorded, and
+/// the rules by which it fails recipients.
+/// </summary>
+public static class SandboxEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/api/sandbox/messages", (SandboxProvider sandbox, string? campaignId) =>
+            Results.Json(sandbox.Messages(campaignId), CrmJson.Options));
+
+        app.MapGet("/api/sandbox/rules", (SandboxProvider sandbox) => Results.Json(sandbox.Rules, CrmJson.Options));
+
+        app.MapPut("/api/sandbox/rules", async (HttpContext http, SandboxProvider sandbox) =>
+        {
+            try
+            {
+                sandbox.Rules = await JsonSerializer.DeserializeAsync<SandboxRules>(http.Request.Body, CrmJson.Options, http.RequestAborted) ?? new SandboxRules();
+                await HttpFunctionEndpoint.WriteAsync(http, new ApiResponse(200, sandbox.Rules));
+            }
+            catch (JsonException ex)
+            {
+                await HttpFunctionEndpoint.WriteAsync(http, ApiErrors.Problem(400, "The rules are not valid JSON.", ex.Message));
+            }
+        });
+    }
+}

@@ -1,0 +1,8 @@
+namespace Crm.Local.Workflows;
+
+public enum WorkflowStatus
+{
+    Running,
+    Completed,
+    Failed,
+}

@@ -1,0 +1,28 @@
+using Crm.Core.Campaigns;
+using Crm.Core.Delivery;
+using Crm.Core.Tenants;
+using Crm.Storage.Campaigns;
+using Crm.Storage.Clients;
+using Crm.Storage.Delivery;
+using Crm.Storage.Tenants;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Storage;
+
+/// <summary>Core's store and queue ports on Table and Queue Storage, for both hosts.</summary>
+public static class CrmStorageServices
+{
+    public static IServiceCollection AddCrmStorage(this IServiceCollection services, StorageOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<RequestCounter>();
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<ITenantStore, TableTenantStore>();
+        services.AddSingleton<ICampaignStore, TableCampaignStore>();
+        services.AddSingleton<IBatchStore, TableBatchStore>();
+        services.AddSingleton<IOutcomeStore, TableOutcomeStore>();
+        services.AddSingleton<StorageMessageQueue>();
+        services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
+        return services;
+    }
+}
