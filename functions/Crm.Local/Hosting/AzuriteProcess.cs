@@ -13,7 +13,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
 
     // The emulator's well-known development key, published in Azurite's documentation.
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTBetSoP5D7UIWPnA==";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
 

@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(Crm.Tests.Fixtures.AzuriteFixture))]

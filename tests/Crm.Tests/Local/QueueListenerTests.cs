@@ -1,0 +1,64 @@
+using Crm.Local.Hosting;
+using Crm.Local.Queues;
+using Crm.Storage.Delivery;
+using Crm.Tests.Fixtures;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Crm.Tests.Local;
+
+public sealed class QueueListenerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_message_that_keeps_failing_moves_to_the_poison_queue_after_max_dequeue_count()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clients = azurite.NewClients();
+        var name = $"test-{Guid.NewGuid():N}"[..30];
+        await clients.Queues.GetQueueClient(name).CreateAsync(cancellationToken: ct);
+        await clients.Queues.GetQueueClient($"{name}-poison").CreateAsync(cancellationToken: ct);
+        var queue = new StorageMessageQueue(clients);
+        var attempts = 0;
+        var options = new QueueHostOptions { MaxDequeueCount = 3, VisibilityTimeout = TimeSpan.Zero, MaxPollingInterval = TimeSpan.FromMilliseconds(200) };
+        using var listener = new QueueListener("Test", name, (_, _) => { Interlocked.Increment(ref attempts); throw new InvalidOperationException("bad"); }, clients, queue, options, NullLogger<QueueListener>.Instance);
+
+        await listener.StartAsync(ct);
+        await queue.EnqueueAsync(name, new { hello = "world" }, ct);
+        var poison = clients.Queues.GetQueueClient($"{name}-poison");
+        for (var i = 0; i < 200 && (await poison.PeekMessagesAsync(1, ct)).Value.Length == 0; i++)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        await listener.StopAsync(ct);
+        Assert.Equal(3, attempts);
+        Assert.Equal("{\"hello\":\"world\"}", Assert.Single((await poison.PeekMessagesAsync(5, ct)).Value).MessageText);
+        Assert.Empty((await clients.Queues.GetQueueClient(name).PeekMessagesAsync(5, ct)).Value);
+    }
+
+    [Fact]
+    public async Task A_handled_message_is_deleted_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clients = azurite.NewClients();
+        var name = $"test-{Guid.NewGuid():N}"[..30];
+        await clients.Queues.GetQueueClient(name).CreateAsync(cancellationToken: ct);
+        var queue = new StorageMessageQueue(clients);
+        var handled = new List<string>();
+        using var listener = new QueueListener("Test", name, (text, _) => { lock (handled) { handled.Add(text); } return Task.CompletedTask; }, clients, queue, new QueueHostOptions(), NullLogger<QueueListener>.Instance);
+
+        await listener.StartAsync(ct);
+        for (var i = 0; i < 20; i++)
+        {
+            await queue.EnqueueAsync(name, i, ct);
+        }
+
+        for (var i = 0; i < 200 && handled.Count < 20; i++)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        await listener.StopAsync(ct);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => i.ToString()), handled.Order(StringComparer.Ordinal).OrderBy(int.Parse));
+        Assert.Empty((await clients.Queues.GetQueueClient(name).PeekMessagesAsync(5, ct)).Value);
+    }
+}
