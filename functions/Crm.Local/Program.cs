@@ -83,6 +83,7 @@ foreach (var f in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Http))
 }
 
 SandboxEndpoints.Map(app);
+LocalMetricsEndpoints.Map(app);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

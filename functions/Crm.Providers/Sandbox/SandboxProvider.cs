@@ -13,6 +13,8 @@ public sealed class SandboxProvider(TimeProvider time) : IMessageProvider
     private readonly List<SandboxMessage> _messages = [];
     private readonly Dictionary<string, IReadOnlyList<ProviderResult>> _answered = new(StringComparer.Ordinal);
     private SandboxRules _rules = new();
+    private HashSet<string> _invalid = [];
+    private HashSet<string> _notKakao = [];
     private int _transientLeft;
     private long _sequence;
     private long _calls;
@@ -32,6 +34,8 @@ public sealed class SandboxProvider(TimeProvider time) : IMessageProvider
             lock (_lock)
             {
                 _rules = value;
+                _invalid = value.InvalidNumbers.ToHashSet(StringComparer.Ordinal);
+                _notKakao = value.NotKakaoUsers.ToHashSet(StringComparer.Ordinal);
                 _transientLeft = value.TransientFailures;
             }
         }
@@ -81,12 +85,12 @@ public sealed class SandboxProvider(TimeProvider time) : IMessageProvider
 
     private (string? Code, string? Reason) Refusal(Channel channel, string to)
     {
-        if (_rules.InvalidNumbers.Contains(to))
+        if (_invalid.Contains(to))
         {
             return ("INVALID_NUMBER", "The number is not in service.");
         }
 
-        if (channel is Channel.AlimTalk or Channel.FriendTalk && _rules.NotKakaoUsers.Contains(to))
+        if (channel is Channel.AlimTalk or Channel.FriendTalk && _notKakao.Contains(to))
         {
             return ("3107", "The recipient cannot receive KakaoTalk messages (not a user, or blocked).");
         }

@@ -4,10 +4,10 @@ namespace Crm.Providers.Sandbox;
 public sealed record SandboxRules
 {
     /// <summary>Numbers refused as invalid (code INVALID_NUMBER).</summary>
-    public IReadOnlySet<string> InvalidNumbers { get; init; } = new HashSet<string>();
+    public IReadOnlyCollection<string> InvalidNumbers { get; init; } = [];
 
     /// <summary>Numbers not reachable on KakaoTalk: AlimTalk/FriendTalk to them fail (code 3107), other channels work.</summary>
-    public IReadOnlySet<string> NotKakaoUsers { get; init; } = new HashSet<string>();
+    public IReadOnlyCollection<string> NotKakaoUsers { get; init; } = [];
 
     /// <summary>The next this-many send calls fail as a whole with a transient fault, then calls succeed again.</summary>
     public int TransientFailures { get; init; }

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Crm.Core.Campaigns;
+using Crm.Core.Common;
+using Crm.Providers.Sandbox;
+using Crm.Tests.Fixtures;
+
+namespace Crm.Tests.EndToEnd;
+
+[Collection(CrmLocalCollection.Name)]
+public sealed class CampaignFlowTests(CrmLocalFixture local, ITestOutputHelper output)
+{
+    private sealed record Metrics(long StorageRequests, Dictionary<string, long> StorageRequestsByOperation, long ProviderCalls);
+
+    private static object Sms(IEnumerable<string> phones, string content = "#{name}님, 주문하신 상품이 발송되었습니다.") => new
+    {
+        channel = "sms",
+        kind = "informational",
+        senderNumber = "02-1234-5678",
+        content,
+        recipients = phones.Select((p, i) => new { phone = p, variables = new { name = $"고객{i}" } }),
+    };
+
+    private static IEnumerable<string> Phones(int n, int offset = 0) => Enumerable.Range(offset, n).Select(i => $"010-{i / 10000:D4}-{i % 10000:D4}");
+
+    private async Task<CampaignView> SubmitAsync(object body)
+    {
+        var response = await local.Http.PostAsJsonAsync("tenants/demo/campaigns", body, TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var view = (await response.Content.ReadFromJsonAsync<CampaignView>(CrmJson.Options, TestContext.Current.CancellationToken))!;
+        Assert.Equal($"/api/tenants/demo/campaigns/{view.CampaignId}", response.Headers.Location?.ToString());
+        return view;
+    }
+
+    private async Task<CampaignView> WaitForCompletionAsync(string campaignId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var view = (await local.GetAsync<CampaignView>($"tenants/demo/campaigns/{campaignId}"))!;
+            if (view.Status == CampaignStatus.Completed)
+            {
+                return view;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Campaign still {view.Status} with {view.Counts}.\n{local.Output}");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task An_sms_to_2500_goes_out_in_3_batches_each_recipient_exactly_once()
+    {
+        var before = (await local.GetAsync<Metrics>("local/metrics"))!;
+        var submitted = await SubmitAsync(Sms(Phones(2500)));
+        Assert.Equal(CampaignStatus.Scheduled, submitted.Status);
+        Assert.Equal(2500, submitted.Counts.Queued);
+
+        var done = await WaitForCompletionAsync(submitted.CampaignId);
+        var after = (await local.GetAsync<Metrics>("local/metrics"))!;
+
+        Assert.Equal(new CampaignCounts(2500, 0, 2500, 0), done.Counts);
+        Assert.Equal(new BatchProgress(3, 3), done.Batches);
+        var messages = (await local.GetAsync<List<SandboxMessage>>($"sandbox/messages?campaignId={submitted.CampaignId}"))!;
+        Assert.Equal(2500, messages.Count);
+        Assert.Equal(2500, messages.Select(m => m.To).Distinct().Count());
+        Assert.Equal(2500, messages.Select(m => m.Reference).Distinct().Count());
+        Assert.Equal("고객2499님, 주문하신 상품이 발송되었습니다.", messages.Single(m => m.To == "01000002499").Text);
+        Assert.Equal(3, after.ProviderCalls - before.ProviderCalls);
+
+        var requests = after.StorageRequests - before.StorageRequests;
+        output.WriteLine($"Storage requests for 2,500 recipients: {requests} ({requests / 2.5:F1} per 1,000 recipients)");
+        foreach (var (operation, count) in after.StorageRequestsByOperation)
+        {
+            output.WriteLine($"  {operation}: {count - before.StorageRequestsByOperation.GetValueOrDefault(operation)}");
+        }
+    }
+
+    [Fact]
+    public async Task Numbers_the_provider_refuses_are_recorded_failed_and_the_rest_sent()
+    {
+        var phones = Phones(1200, 50_000).ToList();
+        var refused = new HashSet<string> { "01000050007", "01000051100" };
+        (await local.Http.PutAsJsonAsync("sandbox/rules", new SandboxRules { InvalidNumbers = refused }, CrmJson.Options, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        try
+        {
+            var done = await WaitForCompletionAsync((await SubmitAsync(Sms(phones))).CampaignId);
+            Assert.Equal(new CampaignCounts(1200, 0, 1198, 2), done.Counts);
+        }
+        finally
+        {
+            await local.Http.PutAsJsonAsync("sandbox/rules", new SandboxRules(), CrmJson.Options, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_provider_outage_is_retried_and_still_sends_each_recipient_once()
+    {
+        (await local.Http.PutAsJsonAsync("sandbox/rules", new SandboxRules { TransientFailures = 2 }, CrmJson.Options, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var before = (await local.GetAsync<Metrics>("local/metrics"))!;
+
+        var submitted = await SubmitAsync(Sms(Phones(1500, 60_000)));
+        var done = await WaitForCompletionAsync(submitted.CampaignId);
+        var after = (await local.GetAsync<Metrics>("local/metrics"))!;
+
+        Assert.Equal(new CampaignCounts(1500, 0, 1500, 0), done.Counts);
+        Assert.Equal(4, after.ProviderCalls - before.ProviderCalls); // 2 batches + 2 failed attempts
+        var messages = (await local.GetAsync<List<SandboxMessage>>($"sandbox/messages?campaignId={submitted.CampaignId}"))!;
+        Assert.Equal(1500, messages.Select(m => m.To).Distinct().Count());
+        Assert.Equal(1500, messages.Count);
+    }
+
+    [Theory]
+    [InlineData("{}", "channel")]
+    [InlineData("{\"channel\":\"sms\",\"kind\":\"informational\",\"senderNumber\":\"0212345678\",\"content\":\"hi\",\"recipients\":[]}", "recipients")]
+    [InlineData("{\"channel\":\"sms\",\"kind\":\"informational\",\"senderNumber\":\"0212345678\",\"content\":\"hi\",\"recipients\":[{\"phone\":\"010-1234\"}]}", "recipients[0].phone")]
+    [InlineData("{\"channel\":\"fax\"}", "channel")]
+    [InlineData("{\"channel\":\"sms\",", "body")]
+    [InlineData("", "body")]
+    [InlineData("[1,2]", "body")]
+    [InlineData("{\"channel\":\"sms\",\"kind\":\"informational\",\"senderNumber\":\"0212345678\",\"content\":\"hi\",\"recipients\":{\"phone\":1}}", "recipients")]
+    public async Task Bad_input_is_a_400_problem_naming_the_field(string body, string field)
+    {
+        var response = await local.Http.PostAsync("tenants/demo/campaigns", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains(field, fields);
+    }
+
+    [Theory]
+    [InlineData("POST", "tenants/no-such-shop/campaigns")]
+    [InlineData("GET", "tenants/no-such-shop/campaigns/0190a0d0e0f0a0b0c0d0e0f0a0b0c0d0")]
+    [InlineData("GET", "tenants/demo/campaigns/0190a0d0e0f0a0b0c0d0e0f0a0b0c0d0")]
+    [InlineData("GET", "tenants/demo/campaigns/not-a-campaign")]
+    public async Task Unknown_tenants_and_campaigns_are_404_problems(string method, string path)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(Sms(Phones(1)));
+        }
+
+        var response = await local.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_malformed_tenant_id_is_a_400_naming_it()
+    {
+        var response = await local.Http.PostAsJsonAsync("tenants/Bad_Tenant/campaigns", Sms(Phones(1)), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("tenantId", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}
