@@ -44,11 +44,7 @@ if (EmulatorEndpoints.From(storage.ConnectionString) is { } emulator)
     }
 }
 
-builder.Services.AddCrmCore().AddCrmStorage(storage).AddCrmProviders(Setting);
-builder.Services.AddSingleton<WorkflowRegistry>();
-builder.Services.AddSingleton<WorkflowHistoryStore>();
-builder.Services.AddSingleton<WorkflowRunner>();
-builder.Services.AddSingleton<LocalBindings>();
+builder.Services.AddCrmCore().AddCrmStorage(storage).AddCrmProviders(Setting).AddCrmLocal();
 
 var queueOptions = QueueHostOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
 foreach (var f in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Queue))

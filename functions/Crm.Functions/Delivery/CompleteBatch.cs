@@ -1,0 +1,11 @@
+using Crm.Core.Delivery;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Delivery;
+
+public sealed class CompleteBatch(DeliveryActivities activities)
+{
+    [Function("CompleteBatch")]
+    public Task<bool> Run([ActivityTrigger] BatchCompletion completion, CancellationToken cancellationToken) =>
+        activities.CompleteBatchAsync(completion, cancellationToken);
+}

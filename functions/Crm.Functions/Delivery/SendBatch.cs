@@ -1,0 +1,11 @@
+using Crm.Core.Delivery;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Delivery;
+
+public sealed class SendBatch(DeliveryActivities activities)
+{
+    [Function("SendBatch")]
+    public Task<SendSummary> Run([ActivityTrigger] BatchRef batch, CancellationToken cancellationToken) =>
+        activities.SendBatchAsync(batch, cancellationToken);
+}
