@@ -1,6 +1,8 @@
 using Crm.Core.Api;
 using Crm.Core.Campaigns;
+using Crm.Core.Credits;
 using Crm.Core.Delivery;
+using Crm.Core.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +14,10 @@ public static class CrmCoreServices
     public static IServiceCollection AddCrmCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<TenantApi>();
+        services.AddSingleton<WalletService>();
+        services.AddSingleton<WalletApi>();
         services.AddSingleton<CampaignService>();
         services.AddSingleton<CampaignApi>();
         services.AddSingleton<CampaignDispatcher>();

@@ -1,4 +1,5 @@
 using Crm.Core;
+using Crm.Core.Credits;
 using Crm.Core.Functions;
 using Crm.Core.Tenants;
 using Crm.Local.Functions;
@@ -68,9 +69,9 @@ bindings.EnsureComplete();
 
 await StorageInitializer.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>(), [WorkflowHistoryStore.TableName], CancellationToken.None);
 if (!string.Equals(Setting(SettingNames.SeedDemoTenant), "false", StringComparison.OrdinalIgnoreCase)
-    && await DemoTenant.SeedAsync(app.Services.GetRequiredService<ITenantStore>(), CancellationToken.None))
+    && await DemoTenant.SeedAsync(app.Services.GetRequiredService<ITenantStore>(), app.Services.GetRequiredService<WalletService>(), CancellationToken.None))
 {
-    Console.WriteLine($"Seeded tenant '{DemoTenant.Id}' with sender number {DemoTenant.SenderNumber} and the sandbox provider.");
+    Console.WriteLine($"Seeded tenant '{DemoTenant.Id}': sender number {DemoTenant.SenderNumber}, {DemoTenant.Credits:N0} credits, Kakao channel, AlimTalk/FriendTalk fallback, sandbox provider and card.");
 }
 
 foreach (var f in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Http))

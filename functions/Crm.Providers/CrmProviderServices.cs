@@ -1,5 +1,7 @@
+using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
+using Crm.Providers.Payments;
 using Crm.Providers.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +22,15 @@ public static class CrmProviderServices
 
         services.AddSingleton<SandboxProvider>();
         services.AddSingleton<IMessageProvider>(sp => sp.GetRequiredService<SandboxProvider>());
+
+        var payments = setting(SettingNames.PaymentProvider) ?? Sandbox;
+        if (!string.Equals(payments, Sandbox, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{SettingNames.PaymentProvider}={payments} is not a known payment gateway; the available one is {Sandbox}.");
+        }
+
+        services.AddSingleton<SandboxCardPayments>();
+        services.AddSingleton<ICardPayments>(sp => sp.GetRequiredService<SandboxCardPayments>());
         return services;
     }
 }

@@ -1,8 +1,10 @@
 using Crm.Core.Campaigns;
+using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Tenants;
 using Crm.Storage.Campaigns;
 using Crm.Storage.Clients;
+using Crm.Storage.Credits;
 using Crm.Storage.Delivery;
 using Crm.Storage.Tenants;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,7 @@ public static class CrmStorageServices
         services.AddSingleton<ICampaignStore, TableCampaignStore>();
         services.AddSingleton<IBatchStore, TableBatchStore>();
         services.AddSingleton<IOutcomeStore, TableOutcomeStore>();
+        services.AddSingleton<IWalletStore, TableWalletStore>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

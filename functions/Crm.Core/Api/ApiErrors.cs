@@ -28,6 +28,10 @@ public static class ApiErrors
         {
             return Problem(404, $"{ex.Resource} not found.", ex.Message);
         }
+        catch (ConflictException ex)
+        {
+            return Problem(409, "The request conflicts with the current state.", ex.Message);
+        }
     }
 
     public static ApiResponse Problem(int status, string title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null) =>

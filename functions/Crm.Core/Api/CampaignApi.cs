@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Crm.Core.Campaigns;
 using Crm.Core.Common;
+using Crm.Core.Delivery;
 
 namespace Crm.Core.Api;
 
@@ -11,7 +11,7 @@ public sealed class CampaignApi(CampaignService campaigns)
         ApiErrors.HandleAsync(async () =>
         {
             var tenantId = request.Route("tenantId");
-            var submission = await ReadBodyAsync<CampaignSubmission>(request.Body, cancellationToken);
+            var submission = await ApiBody.ReadAsync<CampaignSubmission>(request.Body, cancellationToken);
             var validated = await campaigns.SubmitAsync(tenantId, submission, cancellationToken);
             var campaign = validated.Campaign;
             return new ApiResponse(202, CampaignView.From(campaign, validated.DuplicatesRemoved), $"/api/tenants/{campaign.TenantId}/campaigns/{campaign.CampaignId}");
@@ -24,17 +24,31 @@ public sealed class CampaignApi(CampaignService campaigns)
             return new ApiResponse(200, CampaignView.From(campaign));
         });
 
-    private static async Task<T?> ReadBodyAsync<T>(Stream body, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0)
+    public Task<ApiResponse> ListAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
         {
-            throw new CrmValidationException("body", "A JSON body is required.");
-        }
+            var page = await campaigns.ListAsync(request.Route("tenantId"), request.QueryValue("continuationToken"), request.PageSize(50, 200), cancellationToken);
+            return new ApiResponse(200, new { items = page.Items.Select(c => CampaignView.From(c)), continuationToken = page.ContinuationToken });
+        });
 
-        buffer.Position = 0;
-        return await JsonSerializer.DeserializeAsync<T>(buffer, CrmJson.Options, cancellationToken);
-    }
+    public Task<ApiResponse> CancelAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+            new ApiResponse(200, CampaignView.From(await campaigns.CancelAsync(request.Route("tenantId"), request.Route("campaignId"), cancellationToken))));
+
+    /// <summary>C6 history: ?status=sent|failed|cancelled|skipped, ?pageSize=1..1000, ?continuationToken=.</summary>
+    public Task<ApiResponse> HistoryAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+        {
+            OutcomeStatus? status = null;
+            if (request.QueryValue("status") is { } raw)
+            {
+                status = Enum.TryParse<OutcomeStatus>(raw, ignoreCase: true, out var parsed) && !int.TryParse(raw, out _)
+                    ? parsed
+                    : throw new CrmValidationException("status", "One of sent, failed, cancelled, skipped.");
+            }
+
+            var page = await campaigns.HistoryAsync(
+                request.Route("tenantId"), request.Route("campaignId"), status, request.QueryValue("continuationToken"), request.PageSize(), cancellationToken);
+            return new ApiResponse(200, new { items = page.Items.Select(RecipientHistoryItem.From), continuationToken = page.ContinuationToken });
+        });
 }

@@ -20,6 +20,18 @@ public sealed record Campaign
 
     public string? Subject { get; init; }
 
+    /// <summary>FriendTalk format; null for other channels.</summary>
+    public FriendTalkType? FriendTalkType { get; init; }
+
+    /// <summary>The Kakao-approved AlimTalk template the content follows.</summary>
+    public string? TemplateCode { get; init; }
+
+    /// <summary>The provider's id of an uploaded image (MMS, FriendTalk image and wide).</summary>
+    public string? ImageId { get; init; }
+
+    /// <summary>C4: what happens to advertising dispatched at night to recipients without night consent.</summary>
+    public NightPolicy NightPolicy { get; init; } = NightPolicy.Hold;
+
     public required string Content { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
@@ -30,13 +42,40 @@ public sealed record Campaign
 
     public CampaignStatus Status { get; init; } = CampaignStatus.Scheduled;
 
+    /// <summary>C4 hold: advertising dispatched at night waits until this morning time.</summary>
+    public DateTimeOffset? HeldUntil { get; init; }
+
+    /// <summary>Recipients cut into batches at dispatch (the rest were skipped by the night rule).</summary>
+    public int Batched { get; init; }
+
     public int BatchCount { get; init; }
 
     public int BatchesCompleted { get; init; }
 
+    /// <summary>Credits per message, fixed when the campaign is dispatched so refunds match charges.</summary>
+    public int Price { get; init; }
+
+    /// <summary>D2: the first batch the wallet could not pay; it and every later batch fail. 0 when all were paid.</summary>
+    public int UnpaidFromBatch { get; init; }
+
+    /// <summary>Recipients reached, on the campaign's channel or by fallback.</summary>
     public int Sent { get; init; }
 
+    /// <summary>Recipients not reached (provider refusal, insufficient credits).</summary>
     public int Failed { get; init; }
+
+    /// <summary>Recipients not sent because the campaign was cancelled (C2) or the night rule skipped them (C4).</summary>
+    public int NotSent { get; init; }
+
+    /// <summary>Recipients reached by the SMS/LMS fallback (D5), included in <see cref="Sent"/>.</summary>
+    public int FallbackSent { get; init; }
+
+    public long CreditsCharged { get; init; }
+
+    public long CreditsRefunded { get; init; }
+
+    /// <summary>Why the campaign as a whole failed (e.g. FriendTalk without credits for everyone, D3).</summary>
+    public string? FailureReason { get; init; }
 
     public DateTimeOffset? CompletedAt { get; init; }
 
@@ -44,5 +83,31 @@ public sealed record Campaign
     public string? Version { get; init; }
 
     /// <summary>Recipients not yet sent or failed.</summary>
-    public int Queued => Math.Max(0, RecipientCount - Sent - Failed);
+    public int Queued => Math.Max(0, RecipientCount - Sent - Failed - NotSent);
+
+    /// <summary>The campaign with one more batch's counts added; the last batch settles the final status.</summary>
+    public Campaign WithBatchCompleted(BatchCompletion c, DateTimeOffset now)
+    {
+        var completed = BatchesCompleted + 1;
+        var updated = this with
+        {
+            BatchesCompleted = completed,
+            Sent = Sent + c.Sent,
+            Failed = Failed + c.Failed,
+            NotSent = NotSent + c.NotSent,
+            FallbackSent = FallbackSent + c.FallbackSent,
+            CreditsCharged = CreditsCharged + c.Charged,
+            CreditsRefunded = CreditsRefunded + c.Refunded,
+        };
+        if (completed < BatchCount || Status is CampaignStatus.Cancelled)
+        {
+            return updated;
+        }
+
+        return updated with
+        {
+            Status = updated.Sent == 0 && FailureReason is not null ? CampaignStatus.Failed : CampaignStatus.Completed,
+            CompletedAt = now,
+        };
+    }
 }

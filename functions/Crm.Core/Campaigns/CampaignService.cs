@@ -6,11 +6,11 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Campaigns;
 
 /// <summary>Registering and reading campaigns (C1, C2).</summary>
-public sealed class CampaignService(ITenantStore tenants, ICampaignStore campaigns, IMessageQueue queue, TimeProvider time)
+public sealed class CampaignService(TenantService tenants, ICampaignStore campaigns, IOutcomeStore outcomes, IMessageQueue queue, TimeProvider time)
 {
     public async Task<ValidatedCampaign> SubmitAsync(string tenantId, CampaignSubmission? submission, CancellationToken cancellationToken)
     {
-        var tenant = await GetTenantAsync(tenantId, cancellationToken);
+        var tenant = await tenants.GetRequiredAsync(tenantId, cancellationToken);
         var now = time.GetUtcNow();
         var validated = CampaignValidator.Validate(tenant, submission, NewCampaignId(now), now);
         await campaigns.CreateAsync(validated.Campaign, validated.Recipients, cancellationToken);
@@ -24,7 +24,7 @@ public sealed class CampaignService(ITenantStore tenants, ICampaignStore campaig
 
     public async Task<Campaign> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
     {
-        await GetTenantAsync(tenantId, cancellationToken);
+        await tenants.GetRequiredAsync(tenantId, cancellationToken);
         if (!Guid.TryParseExact(campaignId, "N", out _))
         {
             throw new NotFoundException("Campaign", campaignId);
@@ -33,14 +33,45 @@ public sealed class CampaignService(ITenantStore tenants, ICampaignStore campaig
         return await campaigns.GetAsync(tenantId, campaignId, cancellationToken) ?? throw new NotFoundException("Campaign", campaignId);
     }
 
-    private async Task<Tenant> GetTenantAsync(string tenantId, CancellationToken cancellationToken)
+    public async Task<ResultPage<Campaign>> ListAsync(string tenantId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
-        if (!TenantId.IsValid(tenantId))
-        {
-            throw new CrmValidationException("tenantId", "Tenant ids are 3–40 lowercase letters, digits and dashes.");
-        }
+        await tenants.GetRequiredAsync(tenantId, cancellationToken);
+        return await campaigns.ListAsync(tenantId, continuationToken, pageSize, cancellationToken);
+    }
 
-        return await tenants.GetAsync(tenantId, cancellationToken) ?? throw new NotFoundException("Tenant", tenantId);
+    /// <summary>C6: the campaign's per-recipient history, fallbacks beside their originals.</summary>
+    public async Task<ResultPage<RecipientOutcome>> HistoryAsync(
+        string tenantId, string campaignId, OutcomeStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        await GetAsync(tenantId, campaignId, cancellationToken);
+        return await outcomes.ListPageAsync(tenantId, campaignId, status, continuationToken, pageSize, cancellationToken);
+    }
+
+    /// <summary>C2: stops every batch not yet sent; a finished or already cancelled campaign cannot be cancelled.</summary>
+    public async Task<Campaign> CancelAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var campaign = await GetAsync(tenantId, campaignId, cancellationToken);
+            if (campaign.Status is not (CampaignStatus.Scheduled or CampaignStatus.Sending))
+            {
+                throw new ConflictException($"The campaign is {campaign.Status.ToString().ToLowerInvariant()}; only scheduled or sending campaigns can be cancelled.");
+            }
+
+            // Never dispatched: nobody was batched, so everyone is "not sent" now.
+            var cancelled = campaign.Status == CampaignStatus.Scheduled
+                ? campaign with { Status = CampaignStatus.Cancelled, NotSent = campaign.RecipientCount, CompletedAt = time.GetUtcNow() }
+                : campaign with { Status = CampaignStatus.Cancelled };
+            if (await campaigns.TryUpdateAsync(cancelled, cancellationToken))
+            {
+                if (campaign.Status == CampaignStatus.Scheduled)
+                {
+                    await campaigns.RemoveDueAsync(new DueCampaign(tenantId, campaignId, campaign.HeldUntil ?? campaign.SendAt), cancellationToken);
+                }
+
+                return cancelled;
+            }
+        }
     }
 
     // Version 7 GUIDs sort by creation time, so a tenant's campaigns list in order.

@@ -10,4 +10,10 @@ public enum CampaignStatus
 
     /// <summary>Every batch has an outcome for every recipient.</summary>
     Completed,
+
+    /// <summary>Stopped by the tenant (C2): batches not yet sent were not sent, and refunded.</summary>
+    Cancelled,
+
+    /// <summary>Nothing was sent (e.g. FriendTalk the wallet could not pay for whole, D3); see the failure reason.</summary>
+    Failed,
 }

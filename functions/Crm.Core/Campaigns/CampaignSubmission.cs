@@ -17,6 +17,18 @@ public sealed record CampaignSubmission
     /// <summary>Text with #{variable} placeholders filled per recipient.</summary>
     public string? Content { get; init; }
 
+    /// <summary>FriendTalk: text (default), image, wide or carousel.</summary>
+    public FriendTalkType? FriendTalkType { get; init; }
+
+    /// <summary>AlimTalk: the approved template's code.</summary>
+    public string? TemplateCode { get; init; }
+
+    /// <summary>MMS and FriendTalk image/wide: the uploaded image's id.</summary>
+    public string? ImageId { get; init; }
+
+    /// <summary>Advertising at night to recipients without night consent: hold (until 08:00) or skip.</summary>
+    public NightPolicy? NightPolicy { get; init; }
+
     public IReadOnlyList<RecipientSubmission?>? Recipients { get; init; }
 
     /// <summary>When to send; absent means now.</summary>

@@ -8,7 +8,7 @@ namespace Crm.Core.Campaigns;
 /// <summary>Every rule a campaign must pass before it is stored (C1, C3, C5, D8, D9).</summary>
 public static partial class CampaignValidator
 {
-    private static readonly Channel[] AvailableChannels = [Channel.Sms, Channel.Lms];
+    private static readonly Channel[] AvailableChannels = [Channel.Sms, Channel.Lms, Channel.Mms, Channel.AlimTalk, Channel.FriendTalk];
 
     public static ValidatedCampaign Validate(Tenant tenant, CampaignSubmission? submission, string campaignId, DateTimeOffset now)
     {
@@ -27,9 +27,11 @@ public static partial class CampaignValidator
         }
 
         var sender = ValidateSender(tenant, s.SenderNumber, errors);
+        ValidateChannelOptions(tenant, s, channel, errors);
+        channel = ConvertLongSms(tenant, s, channel);
         var content = ValidateContent(s, channel, errors);
         var sendAt = ValidateSendAt(s.SendAt, now, errors);
-        var (recipients, duplicates) = ValidateRecipients(s.Recipients, content, channel, errors);
+        var (recipients, duplicates) = ValidateRecipients(s.Recipients, content, channel, s.FriendTalkType, errors);
         errors.ThrowIfAny();
 
         var campaign = new Campaign
@@ -40,6 +42,10 @@ public static partial class CampaignValidator
             Kind = s.Kind!.Value,
             SenderNumber = sender!,
             Subject = string.IsNullOrWhiteSpace(s.Subject) ? null : s.Subject,
+            FriendTalkType = channel == Channel.FriendTalk ? s.FriendTalkType ?? FriendTalkType.Text : null,
+            TemplateCode = channel == Channel.AlimTalk ? s.TemplateCode : null,
+            ImageId = s.ImageId,
+            NightPolicy = s.NightPolicy ?? NightPolicy.Hold,
             Content = content!,
             CreatedAt = now,
             SendAt = sendAt,
@@ -52,17 +58,69 @@ public static partial class CampaignValidator
     {
         if (channel is null)
         {
-            errors.Add("channel", "Required: one of sms, lms.");
+            errors.Add("channel", "Required: one of sms, lms, mms, alimTalk, friendTalk.");
             return null;
         }
 
         if (!AvailableChannels.Contains(channel.Value))
         {
-            errors.Add("channel", $"The {channel.Value} channel is not available yet; use sms or lms.");
+            errors.Add("channel", $"The {channel.Value} channel is not available yet; use sms, lms, mms, alimTalk or friendTalk.");
             return null;
         }
 
         return channel;
+    }
+
+    private static void ValidateChannelOptions(Tenant tenant, CampaignSubmission s, Channel? channel, ValidationErrors errors)
+    {
+        if (channel is null)
+        {
+            return;
+        }
+
+        if (ChannelRules.IsKakao(channel.Value) && string.IsNullOrEmpty(tenant.KakaoChannelId))
+        {
+            errors.Add("channel", "This tenant has no Kakao channel registered; register one before sending AlimTalk or FriendTalk.");
+        }
+
+        if (channel == Channel.AlimTalk)
+        {
+            if (string.IsNullOrWhiteSpace(s.TemplateCode))
+            {
+                errors.Add("templateCode", "AlimTalk needs the code of a Kakao-approved template.");
+            }
+
+            if (s.Kind == CampaignKind.Advertising)
+            {
+                errors.Add("kind", "AlimTalk carries informational messages only; send advertising by friendTalk, sms or lms.");
+            }
+        }
+
+        var needsImage = channel == Channel.Mms || (channel == Channel.FriendTalk && s.FriendTalkType is FriendTalkType.Image or FriendTalkType.Wide);
+        if (needsImage && string.IsNullOrWhiteSpace(s.ImageId))
+        {
+            errors.Add("imageId", $"{channel}{(channel == Channel.FriendTalk ? $" {s.FriendTalkType}" : string.Empty)} needs an uploaded image's id.");
+        }
+
+        if (s.FriendTalkType is not null && channel != Channel.FriendTalk)
+        {
+            errors.Add("friendTalkType", "Only friendTalk campaigns have a friendTalkType.");
+        }
+    }
+
+    // Longer SMS text becomes LMS only where the tenant allows it; otherwise the length error stands.
+    private static Channel? ConvertLongSms(Tenant tenant, CampaignSubmission s, Channel? channel)
+    {
+        if (channel != Channel.Sms || !tenant.AllowLmsConversion || s.Content is null)
+        {
+            return channel;
+        }
+
+        var placeholders = MessageTemplate.Placeholders(s.Content);
+        var tooLong = (s.Recipients ?? [])
+            .Where(r => r is not null && CheckVariables(placeholders, r.Variables) is null)
+            .Any(r => ChannelRules.SmsOrLms(MessageTemplate.Render(s.Content, r!.Variables)) == Channel.Lms);
+        return tooLong ? Channel.Lms : channel;
     }
 
     private static string? ValidateSender(Tenant tenant, string? senderNumber, ValidationErrors errors)
@@ -104,9 +162,9 @@ public static partial class CampaignValidator
 
         if (s.Subject is not null)
         {
-            if (channel == Channel.Sms)
+            if (channel is not (Channel.Lms or Channel.Mms))
             {
-                errors.Add("subject", "SMS has no subject; use lms or leave it out.");
+                errors.Add("subject", $"Only LMS and MMS have a subject; leave it out for {channel}.");
             }
             else if (!EucKr.TryGetByteCount(s.Subject, out var subjectBytes, out var bad))
             {
@@ -137,7 +195,7 @@ public static partial class CampaignValidator
     }
 
     private static (IReadOnlyList<Recipient> Recipients, int Duplicates) ValidateRecipients(
-        IReadOnlyList<RecipientSubmission?>? submitted, string? content, Channel? channel, ValidationErrors errors)
+        IReadOnlyList<RecipientSubmission?>? submitted, string? content, Channel? channel, FriendTalkType? type, ValidationErrors errors)
     {
         if (submitted is null || submitted.Count == 0)
         {
@@ -155,7 +213,7 @@ public static partial class CampaignValidator
 
         // The same text for everyone is checked once, against "content"; personalised text per recipient.
         var checkEach = content is not null && channel is not null && placeholders.Count > 0;
-        if (content is not null && channel is not null && !checkEach && CheckLength(content, null, channel.Value) is { } contentError)
+        if (content is not null && channel is not null && !checkEach && ChannelRules.Check(content, channel.Value, type) is { } contentError)
         {
             errors.Add("content", contentError);
         }
@@ -168,7 +226,7 @@ public static partial class CampaignValidator
         {
             var r = submitted[i];
             var error = PhoneNumber.TryNormalizeMobile(r?.Phone, out var phone)
-                ? CheckVariables(placeholders, r!.Variables) ?? (checkEach ? CheckLength(content!, r.Variables, channel!.Value) : null)
+                ? CheckVariables(placeholders, r!.Variables) ?? (checkEach ? ChannelRules.Check(MessageTemplate.Render(content!, r.Variables), channel!.Value, type) : null)
                 : $"'{r?.Phone}' is not a Korean mobile number (e.g. 010-1234-5678).";
             if (error is not null)
             {
@@ -183,7 +241,7 @@ public static partial class CampaignValidator
             // D9: a number listed twice is sent once.
             if (seen.Add(phone!))
             {
-                recipients.Add(new Recipient(phone!, r!.Variables is { Count: > 0 } ? r.Variables : null));
+                recipients.Add(new Recipient(phone!, r!.Variables is { Count: > 0 } ? r.Variables : null, r.NightConsent));
             }
             else
             {
@@ -203,20 +261,6 @@ public static partial class CampaignValidator
     {
         var missing = placeholders.Where(p => variables is null || !variables.ContainsKey(p)).ToList();
         return missing.Count == 0 ? null : $"Missing values for {string.Join(", ", missing.Select(m => $"#{{{m}}}"))}.";
-    }
-
-    private static string? CheckLength(string content, IReadOnlyDictionary<string, string>? variables, Channel channel)
-    {
-        var text = MessageTemplate.Render(content, variables);
-        if (!EucKr.TryGetByteCount(text, out var bytes, out var bad))
-        {
-            return $"Character {bad + 1} ('{char.ConvertFromUtf32(char.IsSurrogatePair(text, bad) ? char.ConvertToUtf32(text, bad) : text[bad])}') cannot be sent by SMS/LMS (emoji and most non-Korean scripts cannot); remove it.";
-        }
-
-        var max = channel == Channel.Sms ? CampaignRules.SmsMaxBytes : CampaignRules.LmsMaxBytes;
-        return bytes > max
-            ? $"The message is {bytes} bytes; {channel.ToString().ToUpperInvariant()} allows {max} (Hangul counts 2).{(channel == Channel.Sms ? " Use lms for longer text." : string.Empty)}"
-            : null;
     }
 
     // 080 free opt-out lines: 080-123-4567, 080-1234-5678, with or without dashes or spaces.

@@ -1,3 +1,4 @@
+using Crm.Core.Common;
 using Crm.Core.Delivery;
 
 namespace Crm.Core.Campaigns;
@@ -22,10 +23,15 @@ public interface ICampaignStore
     /// Adds one batch's outcome counts to the campaign exactly once: the batch's completion marker
     /// and the counters commit together, so a replayed completion changes nothing.
     /// </summary>
-    Task<Campaign> ApplyBatchCompletionAsync(BatchRef batch, int sent, int failed, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<Campaign> ApplyBatchCompletionAsync(BatchCompletion completion, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A page of the tenant's campaigns in registration order.</summary>
+    Task<ResultPage<Campaign>> ListAsync(string tenantId, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Campaigns whose send time has come and that are not dispatched yet.</summary>
     Task<IReadOnlyList<DueCampaign>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task AddDueAsync(DueCampaign due, CancellationToken cancellationToken);
 
     Task RemoveDueAsync(DueCampaign due, CancellationToken cancellationToken);
 }

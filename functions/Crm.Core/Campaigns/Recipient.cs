@@ -1,4 +1,4 @@
 namespace Crm.Core.Campaigns;
 
-/// <summary>One addressee: a normalised mobile number and the values for the content's #{variables}.</summary>
-public sealed record Recipient(string Phone, IReadOnlyDictionary<string, string>? Variables = null);
+/// <summary>One addressee: a normalised mobile number, the values for the content's #{variables}, and night-advertising consent.</summary>
+public sealed record Recipient(string Phone, IReadOnlyDictionary<string, string>? Variables = null, bool NightConsent = false);

@@ -1,3 +1,4 @@
 namespace Crm.Core.Campaigns;
 
-public sealed record RecipientSubmission(string? Phone, IReadOnlyDictionary<string, string>? Variables);
+/// <summary>One row of an explicit audience; <see cref="NightConsent"/> is the separate consent to night advertising (C4).</summary>
+public sealed record RecipientSubmission(string? Phone, IReadOnlyDictionary<string, string>? Variables, bool NightConsent = false);

@@ -1,4 +1,15 @@
 namespace Crm.Core.Delivery;
 
-/// <summary>Input of CompleteBatch: the counts to add to the campaign's progress.</summary>
-public sealed record BatchCompletion(BatchRef Batch, int Sent, int Failed);
+/// <summary>Input of CompleteBatch: what to add to the campaign's progress for one batch.</summary>
+public sealed record BatchCompletion(BatchRef Batch, int Sent, int Failed, int NotSent = 0, int FallbackSent = 0, long Charged = 0, long Refunded = 0)
+{
+    /// <summary>The batch's totals from its send and fallback steps: a recipient reached by fallback counts as sent.</summary>
+    public static BatchCompletion From(BatchRef batch, SendSummary send, SendSummary fallback, long refunded) => new(
+        batch,
+        send.Sent + fallback.Sent,
+        send.Failed - fallback.Sent,
+        send.NotSent,
+        fallback.Sent,
+        send.Charged + fallback.Charged,
+        refunded);
+}

@@ -1,17 +1,24 @@
 using Crm.Core.Campaigns;
+using Crm.Core.Credits;
 using Crm.Core.Functions;
+using Crm.Core.Tenants;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Core.Delivery;
 
 /// <summary>
-/// Turns a due campaign into queued batches of 1,000 (D1). Safe to run again for the same
-/// campaign: batches are rewritten identically and batch messages are de-duplicated downstream
-/// by workflow instance id.
+/// Turns a due campaign into paid, queued batches of 1,000 (D1): applies the night rule (C4),
+/// cuts batches, then charges them in order (D2) or all at once for FriendTalk (D3). A batch the
+/// wallet cannot pay, and every batch after it, fails "insufficient credits" and is never sent.
+/// Safe to run again: charges are keyed by batch id, batches and outcomes are rewritten
+/// identically, and batch messages are de-duplicated downstream by workflow instance id.
 /// </summary>
 public sealed partial class CampaignDispatcher(
+    ITenantStore tenants,
     ICampaignStore campaigns,
     IBatchStore batches,
+    IOutcomeStore outcomes,
+    WalletService wallet,
     IMessageQueue queue,
     TimeProvider time,
     ILogger<CampaignDispatcher> logger)
@@ -19,44 +26,63 @@ public sealed partial class CampaignDispatcher(
     /// <summary>Batches written per store call: bounds memory to 10,000 recipients.</summary>
     private const int BatchesPerWrite = 10;
 
+    /// <summary>The pseudo-batch holding recipients the night rule skipped before any batch was cut.</summary>
+    public const int SkippedBatchNumber = 0;
+
     public async Task DispatchAsync(DispatchRequest request, CancellationToken cancellationToken)
     {
         var campaign = await campaigns.GetAsync(request.TenantId, request.CampaignId, cancellationToken);
-        if (campaign is null)
+        var tenant = await tenants.GetAsync(request.TenantId, cancellationToken);
+        if (campaign is null || tenant is null)
         {
             LogMissing(logger, request.CampaignId);
             return;
         }
 
-        if (campaign.SendAt > time.GetUtcNow())
+        var now = time.GetUtcNow();
+        if (campaign.SendAt > now || campaign.HeldUntil > now)
         {
             return;
         }
 
+        var due = new DueCampaign(campaign.TenantId, campaign.CampaignId, campaign.HeldUntil ?? campaign.SendAt);
         if (campaign.Status == CampaignStatus.Scheduled)
         {
-            campaign = await CutBatchesAsync(campaign, cancellationToken);
+            if (NightRule.Applies(campaign, now, tenant.TimeZone) && campaign.NightPolicy == NightPolicy.Hold)
+            {
+                await HoldUntilMorningAsync(campaign, due, NightRule.NextMorning(now, tenant.TimeZone), cancellationToken);
+                return;
+            }
+
+            campaign = await CutBatchesAsync(campaign, skipNightRestricted: NightRule.Applies(campaign, now, tenant.TimeZone), tenant.PriceTable, cancellationToken);
         }
 
         if (campaign.Status == CampaignStatus.Sending)
         {
-            for (var n = 1; n <= campaign.BatchCount; n++)
-            {
-                await queue.EnqueueAsync(QueueNames.DeliveryBatches, new BatchRef(campaign.TenantId, campaign.CampaignId, n), cancellationToken);
-            }
-
-            LogDispatched(logger, campaign.CampaignId, campaign.RecipientCount, campaign.BatchCount);
+            await PayAndQueueAsync(campaign, cancellationToken);
         }
 
-        await campaigns.RemoveDueAsync(new DueCampaign(campaign.TenantId, campaign.CampaignId, campaign.SendAt), cancellationToken);
+        await campaigns.RemoveDueAsync(due, cancellationToken);
     }
 
-    private async Task<Campaign> CutBatchesAsync(Campaign campaign, CancellationToken cancellationToken)
+    private async Task HoldUntilMorningAsync(Campaign campaign, DueCampaign due, DateTimeOffset morning, CancellationToken cancellationToken)
+    {
+        await campaigns.AddDueAsync(due with { SendAt = morning }, cancellationToken);
+        if (await campaigns.TryUpdateAsync(campaign with { HeldUntil = morning }, cancellationToken))
+        {
+            await campaigns.RemoveDueAsync(due, cancellationToken);
+            LogHeld(logger, campaign.CampaignId, morning);
+        }
+    }
+
+    private async Task<Campaign> CutBatchesAsync(Campaign campaign, bool skipNightRestricted, PriceTable prices, CancellationToken cancellationToken)
     {
         var pending = new List<Batch>(BatchesPerWrite);
         var current = new List<Recipient>(Batch.Size);
+        var skipped = new List<RecipientOutcome>();
         var batchNumber = 0;
-        var total = 0;
+        var batched = 0;
+        var now = time.GetUtcNow();
 
         async Task FlushAsync(bool all)
         {
@@ -73,24 +99,35 @@ public sealed partial class CampaignDispatcher(
             }
         }
 
+        var skippedRef = new BatchRef(campaign.TenantId, campaign.CampaignId, SkippedBatchNumber);
         await foreach (var chunk in campaigns.ReadRecipientsAsync(campaign.TenantId, campaign.CampaignId, cancellationToken))
         {
             foreach (var recipient in chunk)
             {
+                if (skipNightRestricted && !recipient.NightConsent)
+                {
+                    skipped.Add(new RecipientOutcome(skippedRef, skipped.Count, recipient.Phone, campaign.Channel, OutcomeStatus.Skipped, null,
+                        FailureCodes.NightRestricted, "Advertising at night needs the recipient's separate night consent (C4).", now));
+                    continue;
+                }
+
                 current.Add(recipient);
-                total++;
+                batched++;
                 await FlushAsync(all: false);
             }
         }
 
         await FlushAsync(all: true);
+        await outcomes.SaveAsync(skipped, cancellationToken);
 
         var updated = campaign with
         {
             Status = batchNumber == 0 ? CampaignStatus.Completed : CampaignStatus.Sending,
             BatchCount = batchNumber,
-            RecipientCount = total,
-            CompletedAt = batchNumber == 0 ? time.GetUtcNow() : null,
+            Batched = batched,
+            NotSent = skipped.Count,
+            Price = prices.PriceOf(campaign.Channel, campaign.FriendTalkType),
+            CompletedAt = batchNumber == 0 ? now : null,
         };
         if (await campaigns.TryUpdateAsync(updated, cancellationToken))
         {
@@ -101,9 +138,95 @@ public sealed partial class CampaignDispatcher(
         return await campaigns.GetAsync(campaign.TenantId, campaign.CampaignId, cancellationToken) ?? updated;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of campaign {CampaignId} skipped: it does not exist")]
+    private async Task PayAndQueueAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        if (campaign.Channel == Channel.FriendTalk && campaign.UnpaidFromBatch == 0)
+        {
+            // D3: FriendTalk is paid for every recipient at once, or not sent at all.
+            var total = (long)campaign.Batched * campaign.Price;
+            if (!await wallet.ChargeAsync(campaign.TenantId, $"charge:{campaign.CampaignId}", total, $"campaign {campaign.CampaignId}", cancellationToken))
+            {
+                campaign = await MarkUnpaidAsync(campaign, 1, $"Insufficient credits: FriendTalk to {campaign.Batched:N0} recipients needs {total:N0} credits.", cancellationToken);
+            }
+        }
+
+        for (var n = 1; n <= campaign.BatchCount; n++)
+        {
+            var batch = new BatchRef(campaign.TenantId, campaign.CampaignId, n);
+            if (n % BatchesPerWrite == 0)
+            {
+                campaign = await campaigns.GetAsync(campaign.TenantId, campaign.CampaignId, cancellationToken) ?? campaign;
+            }
+
+            if (campaign.Status == CampaignStatus.Cancelled)
+            {
+                await CloseUnsentAsync(campaign, batch, OutcomeStatus.Cancelled, FailureCodes.Cancelled, "The campaign was cancelled before this batch was sent.", cancellationToken);
+                continue;
+            }
+
+            var paid = campaign.UnpaidFromBatch == 0 || n < campaign.UnpaidFromBatch;
+            if (paid && campaign.Channel != Channel.FriendTalk)
+            {
+                var count = Math.Min(Batch.Size, campaign.Batched - ((n - 1) * Batch.Size));
+                paid = await wallet.ChargeAsync(campaign.TenantId, $"charge:{batch.BatchId}", (long)count * campaign.Price, $"batch {batch.BatchId}", cancellationToken);
+                if (!paid)
+                {
+                    campaign = await MarkUnpaidAsync(campaign, n, null, cancellationToken);
+                }
+            }
+
+            if (paid)
+            {
+                await queue.EnqueueAsync(QueueNames.DeliveryBatches, batch, cancellationToken);
+            }
+            else
+            {
+                await CloseUnsentAsync(campaign, batch, OutcomeStatus.Failed, FailureCodes.InsufficientCredits, "The credit balance could not pay for this batch (D2).", cancellationToken);
+            }
+        }
+
+        LogDispatched(logger, campaign.CampaignId, campaign.Batched, campaign.BatchCount, campaign.UnpaidFromBatch);
+    }
+
+    private async Task<Campaign> MarkUnpaidAsync(Campaign campaign, int fromBatch, string? failure, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var fresh = await campaigns.GetAsync(campaign.TenantId, campaign.CampaignId, cancellationToken) ?? campaign;
+            if (fresh.UnpaidFromBatch > 0)
+            {
+                return fresh;
+            }
+
+            var updated = fresh with { UnpaidFromBatch = fromBatch, FailureReason = failure ?? fresh.FailureReason };
+            if (await campaigns.TryUpdateAsync(updated, cancellationToken))
+            {
+                LogUnpaid(logger, campaign.CampaignId, fromBatch);
+                return updated;
+            }
+        }
+    }
+
+    // A batch that will never be sent still gets an outcome per recipient and counts toward completion.
+    private async Task CloseUnsentAsync(Campaign campaign, BatchRef batchRef, OutcomeStatus status, string code, string reason, CancellationToken cancellationToken)
+    {
+        var batch = await batches.GetAsync(batchRef, cancellationToken) ?? throw new InvalidOperationException($"Batch {batchRef.BatchId} does not exist.");
+        var now = time.GetUtcNow();
+        await outcomes.SaveAsync(batch.Recipients.Select((r, i) => new RecipientOutcome(batchRef, i, r.Phone, campaign.Channel, status, null, code, reason, now)).ToList(), cancellationToken);
+        var count = batch.Recipients.Count;
+        await campaigns.ApplyBatchCompletionAsync(
+            new BatchCompletion(batchRef, 0, status == OutcomeStatus.Failed ? count : 0, status == OutcomeStatus.Failed ? 0 : count), now, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of campaign {CampaignId} skipped: it or its tenant does not exist")]
     private static partial void LogMissing(ILogger logger, string campaignId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} dispatched: {Recipients} recipients in {Batches} batches")]
-    private static partial void LogDispatched(ILogger logger, string campaignId, int recipients, int batches);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} is advertising at night: held until {Morning:u}")]
+    private static partial void LogHeld(ILogger logger, string campaignId, DateTimeOffset morning);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: insufficient credits from batch {Batch}")]
+    private static partial void LogUnpaid(ILogger logger, string campaignId, int batch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} dispatched: {Recipients} recipients in {Batches} batches (unpaid from batch {UnpaidFrom}, 0 = none)")]
+    private static partial void LogDispatched(ILogger logger, string campaignId, int recipients, int batches, int unpaidFrom);
 }

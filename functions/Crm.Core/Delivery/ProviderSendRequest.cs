@@ -11,4 +11,6 @@ public sealed record ProviderSendRequest(
     Channel Channel,
     string SenderNumber,
     string? Subject,
-    IReadOnlyList<ProviderMessage> Messages);
+    IReadOnlyList<ProviderMessage> Messages,
+    KakaoOptions? Kakao = null,
+    string? ImageId = null);

@@ -1,6 +1,10 @@
 namespace Crm.Core.Delivery;
 
-/// <summary>What happened to one recipient of one batch (C6).</summary>
+/// <summary>
+/// What happened to one recipient of one batch (C6): the channel, the outcome and its reason, the
+/// credits charged and refunded, and for a fallback send (<see cref="IsFallback"/>) the original
+/// it replaces is the row with the same batch and index.
+/// </summary>
 public sealed record RecipientOutcome(
     BatchRef Batch,
     int Index,
@@ -10,4 +14,7 @@ public sealed record RecipientOutcome(
     string? ProviderMessageId,
     string? FailureCode,
     string? FailureReason,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    long CreditsCharged = 0,
+    long CreditsRefunded = 0,
+    bool IsFallback = false);

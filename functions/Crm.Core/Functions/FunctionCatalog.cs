@@ -6,25 +6,49 @@ namespace Crm.Core.Functions;
 /// </summary>
 public static class FunctionCatalog
 {
+    public const string SaveTenant = nameof(SaveTenant);
+    public const string RegisterSenderNumber = nameof(RegisterSenderNumber);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
+    public const string ListCampaigns = nameof(ListCampaigns);
+    public const string CancelCampaign = nameof(CancelCampaign);
+    public const string ListCampaignRecipients = nameof(ListCampaignRecipients);
+    public const string GetWallet = nameof(GetWallet);
+    public const string ListLedger = nameof(ListLedger);
+    public const string TopUpWallet = nameof(TopUpWallet);
+    public const string SetAutoTopUp = nameof(SetAutoTopUp);
+    public const string AdjustWallet = nameof(AdjustWallet);
     public const string DispatchCampaign = nameof(DispatchCampaign);
     public const string DispatchDueCampaigns = nameof(DispatchDueCampaigns);
     public const string StartDeliveryWorkflow = nameof(StartDeliveryWorkflow);
     public const string DeliveryWorkflow = nameof(DeliveryWorkflow);
     public const string SendBatch = nameof(SendBatch);
+    public const string RefundBatch = nameof(RefundBatch);
+    public const string SendFallback = nameof(SendFallback);
     public const string RecordBatchFailure = nameof(RecordBatchFailure);
     public const string CompleteBatch = nameof(CompleteBatch);
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
+        new(SaveTenant, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}"),
+        new(RegisterSenderNumber, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/sender-numbers"),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
+        new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),
+        new(CancelCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns/{campaignId}/cancel"),
+        new(ListCampaignRecipients, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}/recipients"),
+        new(GetWallet, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/wallet"),
+        new(ListLedger, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/wallet/ledger"),
+        new(TopUpWallet, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/wallet/top-ups"),
+        new(SetAutoTopUp, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/wallet/auto-top-up"),
+        new(AdjustWallet, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/wallet/adjustments"),
         new(DispatchCampaign, TriggerKind.Queue, Queue: QueueNames.CampaignDispatch),
         new(DispatchDueCampaigns, TriggerKind.Timer, ScheduleSetting: SettingNames.DueCampaignsSchedule),
         new(StartDeliveryWorkflow, TriggerKind.Queue, Queue: QueueNames.DeliveryBatches),
         new(DeliveryWorkflow, TriggerKind.Orchestration),
         new(SendBatch, TriggerKind.Activity),
+        new(RefundBatch, TriggerKind.Activity),
+        new(SendFallback, TriggerKind.Activity),
         new(RecordBatchFailure, TriggerKind.Activity),
         new(CompleteBatch, TriggerKind.Activity),
     ];

@@ -15,6 +15,9 @@ public static class SettingNames
     /// <summary>"Sandbox" (records, sends nothing) or a real provider name.</summary>
     public const string MessagingProvider = "MessagingProvider";
 
+    /// <summary>"Sandbox" (approves every card except tokens starting "decline") or a real payment gateway.</summary>
+    public const string PaymentProvider = "PaymentProvider";
+
     /// <summary>Crm.Local only: seed a demo tenant when the store is empty.</summary>
     public const string SeedDemoTenant = "SeedDemoTenant";
 }

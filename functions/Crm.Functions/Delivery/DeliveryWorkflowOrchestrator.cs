@@ -9,6 +9,6 @@ public static class DeliveryWorkflowOrchestrator
 {
     // The second, unbound parameter receives the orchestration input.
     [Function("DeliveryWorkflow")]
-    public static Task<SendSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context, BatchRef batch) =>
+    public static Task<BatchCompletion> Run([OrchestrationTrigger] TaskOrchestrationContext context, BatchRef batch) =>
         DeliveryWorkflow.RunAsync(new DurableWorkflowContext(context), batch);
 }

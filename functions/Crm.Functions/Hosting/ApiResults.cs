@@ -9,8 +9,11 @@ namespace Crm.Functions.Hosting;
 /// <summary>Writes Core's response with Core's JSON options, byte for byte what Crm.Local writes.</summary>
 internal static class ApiResults
 {
-    public static ApiRequest Request(HttpRequest request, params (string Name, string Value)[] routeValues) =>
-        new(routeValues.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal), request.Body);
+    public static ApiRequest Request(HttpRequest request, params (string Name, string Value)[] routeValues) => new(
+        routeValues.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal),
+        request.Body,
+        request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
 
     public static IActionResult From(HttpRequest request, ApiResponse response)
     {

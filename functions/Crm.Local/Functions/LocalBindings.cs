@@ -17,14 +17,26 @@ public sealed class LocalBindings
     public LocalBindings(IServiceProvider services)
     {
         var campaigns = services.GetRequiredService<CampaignApi>();
+        var tenants = services.GetRequiredService<TenantApi>();
+        var wallets = services.GetRequiredService<WalletApi>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
         var delivery = services.GetRequiredService<DeliveryActivities>();
         Workflows = services.GetRequiredService<WorkflowRegistry>();
         var runner = services.GetRequiredService<WorkflowRunner>();
 
+        Http[FunctionCatalog.SaveTenant] = tenants.SaveAsync;
+        Http[FunctionCatalog.RegisterSenderNumber] = tenants.RegisterSenderNumberAsync;
         Http[FunctionCatalog.SubmitCampaign] = campaigns.SubmitAsync;
         Http[FunctionCatalog.GetCampaign] = campaigns.GetAsync;
+        Http[FunctionCatalog.ListCampaigns] = campaigns.ListAsync;
+        Http[FunctionCatalog.CancelCampaign] = campaigns.CancelAsync;
+        Http[FunctionCatalog.ListCampaignRecipients] = campaigns.HistoryAsync;
+        Http[FunctionCatalog.GetWallet] = wallets.GetAsync;
+        Http[FunctionCatalog.ListLedger] = wallets.LedgerAsync;
+        Http[FunctionCatalog.TopUpWallet] = wallets.TopUpAsync;
+        Http[FunctionCatalog.SetAutoTopUp] = wallets.SetAutoTopUpAsync;
+        Http[FunctionCatalog.AdjustWallet] = wallets.AdjustAsync;
 
         Queue[FunctionCatalog.DispatchCampaign] = (text, ct) => dispatcher.DispatchAsync(Read<DispatchRequest>(text), ct);
         Queue[FunctionCatalog.StartDeliveryWorkflow] = async (text, ct) =>
@@ -38,6 +50,8 @@ public sealed class LocalBindings
         Workflows.Orchestrators[FunctionCatalog.DeliveryWorkflow] = async (context, input) =>
             Write(await DeliveryWorkflow.RunAsync(context, Read<BatchRef>(input)));
         Workflows.Activities[FunctionCatalog.SendBatch] = async (input, ct) => Write(await delivery.SendBatchAsync(Read<BatchRef>(input), ct));
+        Workflows.Activities[FunctionCatalog.RefundBatch] = async (input, ct) => Write(await delivery.RefundBatchAsync(Read<RefundRequest>(input), ct));
+        Workflows.Activities[FunctionCatalog.SendFallback] = async (input, ct) => Write(await delivery.SendFallbackAsync(Read<BatchRef>(input), ct));
         Workflows.Activities[FunctionCatalog.RecordBatchFailure] = async (input, ct) => Write(await delivery.RecordBatchFailureAsync(Read<BatchFailure>(input), ct));
         Workflows.Activities[FunctionCatalog.CompleteBatch] = async (input, ct) => Write(await delivery.CompleteBatchAsync(Read<BatchCompletion>(input), ct));
     }

@@ -11,7 +11,9 @@ public static class HttpFunctionEndpoint
         app.MapMethods($"/api/{route}", [method.ToUpperInvariant()], async (HttpContext http) =>
         {
             var routeValues = http.Request.RouteValues.ToDictionary(v => v.Key, v => Convert.ToString(v.Value) ?? string.Empty, StringComparer.Ordinal);
-            var response = await function(new ApiRequest(routeValues, http.Request.Body), http.RequestAborted);
+            var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var response = await function(new ApiRequest(routeValues, http.Request.Body, query, headers), http.RequestAborted);
             await WriteAsync(http, response);
         });
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Crm.Core.Campaigns;
+using Crm.Core.Common;
 using Crm.Core.Delivery;
 using Crm.Storage.Clients;
 
@@ -15,6 +16,9 @@ namespace Crm.Storage.Campaigns;
 public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
 {
     private const string DuePartition = "due";
+
+    // Campaign rows share their partition with batch-completion markers; this tells them apart in listings.
+    private const string CampaignType = "campaign";
     private const int MaxCompletionAttempts = 50;
     private readonly TableClient _campaigns = clients.Tables.GetTableClient(TableNames.Campaigns);
     private readonly TableClient _due = clients.Tables.GetTableClient(TableNames.CampaignDue);
@@ -24,7 +28,7 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
     {
         // Due entry first: if we crash after it, the sweep finds no campaign and retries later;
         // the reverse order could leave a stored campaign nobody ever dispatches.
-        await _due.UpsertEntityAsync(DueEntity(new DueCampaign(campaign.TenantId, campaign.CampaignId, campaign.SendAt)), TableUpdateMode.Replace, cancellationToken);
+        await AddDueAsync(new DueCampaign(campaign.TenantId, campaign.CampaignId, campaign.SendAt), cancellationToken);
 
         var partition = Keys.Campaign(campaign.TenantId, campaign.CampaignId);
         var chunks = recipients.Chunk(Batch.Size).Select((chunk, i) =>
@@ -66,12 +70,14 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         }
     }
 
-    public async Task<Campaign> ApplyBatchCompletionAsync(BatchRef batch, int sent, int failed, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Campaign> ApplyBatchCompletionAsync(BatchCompletion completion, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var batch = completion.Batch;
         var marker = new TableEntity(batch.TenantId, $"{batch.CampaignId}_b{Keys.Number(batch.BatchNumber)}")
         {
-            ["Sent"] = sent,
-            ["Failed"] = failed,
+            ["Sent"] = completion.Sent,
+            ["Failed"] = completion.Failed,
+            ["NotSent"] = completion.NotSent,
             ["At"] = now,
         };
 
@@ -81,15 +87,7 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         {
             var campaign = await GetAsync(batch.TenantId, batch.CampaignId, cancellationToken)
                 ?? throw new InvalidOperationException($"Campaign {batch.CampaignId} does not exist.");
-            var completed = campaign.BatchesCompleted + 1;
-            var updated = campaign with
-            {
-                BatchesCompleted = completed,
-                Sent = campaign.Sent + sent,
-                Failed = campaign.Failed + failed,
-                Status = completed >= campaign.BatchCount ? CampaignStatus.Completed : campaign.Status,
-                CompletedAt = completed >= campaign.BatchCount ? now : null,
-            };
+            var updated = campaign.WithBatchCompleted(completion, now);
             try
             {
                 await EntityTransactions.SubmitOneAsync(
@@ -111,6 +109,20 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
             }
         }
     }
+
+    public async Task<ResultPage<Campaign>> ListAsync(string tenantId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and Type eq {CampaignType}");
+        await foreach (var page in _campaigns.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return new ResultPage<Campaign>(page.Values.Select(FromEntity).ToList(), page.ContinuationToken);
+        }
+
+        return new ResultPage<Campaign>([], null);
+    }
+
+    public Task AddDueAsync(DueCampaign due, CancellationToken cancellationToken) =>
+        _due.UpsertEntityAsync(DueEntity(due), TableUpdateMode.Replace, cancellationToken);
 
     public async Task<IReadOnlyList<DueCampaign>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -144,7 +156,12 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         entity["Channel"] = c.Channel.ToString();
         entity["Kind"] = c.Kind.ToString();
         entity["SenderNumber"] = c.SenderNumber;
+        entity["Type"] = CampaignType;
         entity["Subject"] = c.Subject;
+        entity["FriendTalkType"] = c.FriendTalkType?.ToString();
+        entity["TemplateCode"] = c.TemplateCode;
+        entity["ImageId"] = c.ImageId;
+        entity["NightPolicy"] = c.NightPolicy.ToString();
         entity["Content"] = c.Content;
         entity["CreatedAt"] = c.CreatedAt;
         entity["SendAt"] = c.SendAt;
@@ -160,6 +177,15 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         ["BatchesCompleted"] = c.BatchesCompleted,
         ["Sent"] = c.Sent,
         ["Failed"] = c.Failed,
+        ["NotSent"] = c.NotSent,
+        ["FallbackSent"] = c.FallbackSent,
+        ["CreditsCharged"] = c.CreditsCharged,
+        ["CreditsRefunded"] = c.CreditsRefunded,
+        ["Batched"] = c.Batched,
+        ["Price"] = c.Price,
+        ["UnpaidFromBatch"] = c.UnpaidFromBatch,
+        ["HeldUntil"] = c.HeldUntil,
+        ["FailureReason"] = c.FailureReason,
         ["CompletedAt"] = c.CompletedAt,
     };
 
@@ -171,6 +197,10 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         Kind = Enum.Parse<CampaignKind>(e.GetString("Kind")),
         SenderNumber = e.GetString("SenderNumber"),
         Subject = e.GetString("Subject"),
+        FriendTalkType = e.GetString("FriendTalkType") is { } type ? Enum.Parse<FriendTalkType>(type) : null,
+        TemplateCode = e.GetString("TemplateCode"),
+        ImageId = e.GetString("ImageId"),
+        NightPolicy = Enum.Parse<NightPolicy>(e.GetString("NightPolicy") ?? nameof(NightPolicy.Hold)),
         Content = e.GetString("Content"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         SendAt = e.GetDateTimeOffset("SendAt") ?? default,
@@ -180,6 +210,15 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         BatchesCompleted = e.GetInt32("BatchesCompleted") ?? 0,
         Sent = e.GetInt32("Sent") ?? 0,
         Failed = e.GetInt32("Failed") ?? 0,
+        NotSent = e.GetInt32("NotSent") ?? 0,
+        FallbackSent = e.GetInt32("FallbackSent") ?? 0,
+        CreditsCharged = e.GetInt64("CreditsCharged") ?? 0,
+        CreditsRefunded = e.GetInt64("CreditsRefunded") ?? 0,
+        Batched = e.GetInt32("Batched") ?? 0,
+        Price = e.GetInt32("Price") ?? 0,
+        UnpaidFromBatch = e.GetInt32("UnpaidFromBatch") ?? 0,
+        HeldUntil = e.GetDateTimeOffset("HeldUntil"),
+        FailureReason = e.GetString("FailureReason"),
         CompletedAt = e.GetDateTimeOffset("CompletedAt"),
         Version = e.ETag.ToString(),
     };

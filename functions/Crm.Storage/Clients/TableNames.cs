@@ -9,6 +9,7 @@ public static class TableNames
     public const string CampaignRecipients = "CampaignRecipients";
     public const string Batches = "Batches";
     public const string Outcomes = "Outcomes";
+    public const string Wallets = "Wallets";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets];
 }

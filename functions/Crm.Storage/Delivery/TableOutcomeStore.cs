@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using Crm.Core.Common;
 using Crm.Core.Delivery;
 using Crm.Storage.Clients;
 
@@ -27,13 +28,28 @@ public sealed class TableOutcomeStore(StorageClients clients) : IOutcomeStore
         var list = new List<RecipientOutcome>(Batch.Size);
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            list.Add(FromEntity(batch, e));
+            list.Add(FromEntity(batch.TenantId, batch.CampaignId, e));
         }
 
         return list;
     }
 
-    private static TableEntity ToEntity(RecipientOutcome o) => new(Keys.Campaign(o.Batch.TenantId, o.Batch.CampaignId), RowKey(o.Batch, o.Index))
+    public async Task<ResultPage<RecipientOutcome>> ListPageAsync(
+        string tenantId, string campaignId, OutcomeStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var partition = Keys.Campaign(tenantId, campaignId);
+        var filter = status is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Status eq {status.ToString()}");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return new ResultPage<RecipientOutcome>(page.Values.Select(e => FromEntity(tenantId, campaignId, e)).ToList(), page.ContinuationToken);
+        }
+
+        return new ResultPage<RecipientOutcome>([], null);
+    }
+
+    private static TableEntity ToEntity(RecipientOutcome o) => new(Keys.Campaign(o.Batch.TenantId, o.Batch.CampaignId), RowKey(o.Batch, o.Index) + (o.IsFallback ? "_fb" : string.Empty))
     {
         ["Phone"] = o.Phone,
         ["Channel"] = o.Channel.ToString(),
@@ -42,18 +58,29 @@ public sealed class TableOutcomeStore(StorageClients clients) : IOutcomeStore
         ["FailureCode"] = o.FailureCode,
         ["FailureReason"] = o.FailureReason,
         ["At"] = o.At,
+        ["CreditsCharged"] = o.CreditsCharged,
+        ["CreditsRefunded"] = o.CreditsRefunded,
+        ["IsFallback"] = o.IsFallback,
     };
 
-    private static RecipientOutcome FromEntity(BatchRef batch, TableEntity e) => new(
-        batch,
-        int.Parse(e.RowKey.AsSpan(e.RowKey.IndexOf('_') + 1), CultureInfo.InvariantCulture),
-        e.GetString("Phone"),
-        Enum.Parse<Channel>(e.GetString("Channel")),
-        Enum.Parse<OutcomeStatus>(e.GetString("Status")),
-        e.GetString("ProviderMessageId"),
-        e.GetString("FailureCode"),
-        e.GetString("FailureReason"),
-        e.GetDateTimeOffset("At") ?? default);
+    // Row keys: "00003_0042" for the original send, "00003_0042_fb" for its fallback.
+    private static RecipientOutcome FromEntity(string tenantId, string campaignId, TableEntity e)
+    {
+        var parts = e.RowKey.Split('_');
+        return new RecipientOutcome(
+            new BatchRef(tenantId, campaignId, int.Parse(parts[0], CultureInfo.InvariantCulture)),
+            int.Parse(parts[1], CultureInfo.InvariantCulture),
+            e.GetString("Phone"),
+            Enum.Parse<Channel>(e.GetString("Channel")),
+            Enum.Parse<OutcomeStatus>(e.GetString("Status")),
+            e.GetString("ProviderMessageId"),
+            e.GetString("FailureCode"),
+            e.GetString("FailureReason"),
+            e.GetDateTimeOffset("At") ?? default,
+            e.GetInt64("CreditsCharged") ?? 0,
+            e.GetInt64("CreditsRefunded") ?? 0,
+            e.GetBoolean("IsFallback") ?? false);
+    }
 
     private static string RowKey(BatchRef batch, int index) => $"{Keys.Number(batch.BatchNumber)}_{index.ToString("D4", CultureInfo.InvariantCulture)}";
 }

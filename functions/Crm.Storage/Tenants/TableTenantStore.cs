@@ -1,5 +1,7 @@
-using Azure;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Crm.Core.Common;
+using Crm.Core.Delivery;
 using Crm.Core.Tenants;
 using Crm.Storage.Clients;
 
@@ -19,8 +21,19 @@ public sealed class TableTenantStore(StorageClients clients) : ITenantStore
             return null;
         }
 
-        var senders = (e.GetString("SenderNumbers") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
-        return new Tenant(tenantId, e.GetString("Name") ?? tenantId, senders.ToHashSet(StringComparer.Ordinal), e.GetString("TimeZone") ?? Tenant.DefaultTimeZone);
+        return new Tenant
+        {
+            TenantId = tenantId,
+            Name = e.GetString("Name") ?? tenantId,
+            TimeZone = e.GetString("TimeZone") ?? Tenant.DefaultTimeZone,
+            SenderNumbers = Split(e.GetString("SenderNumbers")).ToHashSet(StringComparer.Ordinal),
+            FallbackChannels = Split(e.GetString("FallbackChannels")).Select(Enum.Parse<Channel>).ToHashSet(),
+            AllowLmsConversion = e.GetBoolean("AllowLmsConversion") ?? false,
+            Prices = e.GetString("Prices") is { Length: > 0 } prices
+                ? JsonSerializer.Deserialize<Dictionary<string, int>>(prices, CrmJson.Options)!
+                : new Dictionary<string, int>(),
+            KakaoChannelId = e.GetString("KakaoChannelId"),
+        };
     }
 
     public async Task SaveAsync(Tenant tenant, CancellationToken cancellationToken)
@@ -30,9 +43,15 @@ public sealed class TableTenantStore(StorageClients clients) : ITenantStore
             ["Name"] = tenant.Name,
             ["TimeZone"] = tenant.TimeZone,
             ["SenderNumbers"] = string.Join(',', tenant.SenderNumbers.Order(StringComparer.Ordinal)),
+            ["FallbackChannels"] = string.Join(',', tenant.FallbackChannels.Order()),
+            ["AllowLmsConversion"] = tenant.AllowLmsConversion,
+            ["Prices"] = JsonSerializer.Serialize(tenant.Prices, CrmJson.Options),
+            ["KakaoChannelId"] = tenant.KakaoChannelId,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
+
+    private static IEnumerable<string> Split(string? csv) => (csv ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {

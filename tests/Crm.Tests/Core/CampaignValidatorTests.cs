@@ -8,7 +8,7 @@ namespace Crm.Tests.Core;
 public sealed class CampaignValidatorTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(9));
-    private static readonly Tenant Shop = new("shop", "Shop", new HashSet<string> { "0212345678" });
+    private static readonly Tenant Shop = new() { TenantId = "shop", Name = "Shop", SenderNumbers = new HashSet<string> { "0212345678" }, KakaoChannelId = "@shop" };
 
     private static CampaignSubmission Valid(params string[] phones) => new()
     {
@@ -19,8 +19,8 @@ public sealed class CampaignValidatorTests
         Recipients = (phones.Length == 0 ? ["010-1111-2222"] : phones).Select(p => new RecipientSubmission(p, null)).ToList(),
     };
 
-    private static IReadOnlyDictionary<string, string[]> ErrorsOf(CampaignSubmission? submission) =>
-        Assert.Throws<CrmValidationException>(() => CampaignValidator.Validate(Shop, submission, "c1", Now)).Errors;
+    private static IReadOnlyDictionary<string, string[]> ErrorsOf(CampaignSubmission? submission, Tenant? tenant = null) =>
+        Assert.Throws<CrmValidationException>(() => CampaignValidator.Validate(tenant ?? Shop, submission, "c1", Now)).Errors;
 
     [Fact]
     public void A_valid_campaign_is_normalised_and_deduplicated()
@@ -120,14 +120,45 @@ public sealed class CampaignValidatorTests
     [Fact]
     public void Channels_not_built_yet_are_refused_clearly()
     {
-        Assert.Contains("not available yet", Assert.Single(ErrorsOf(Valid() with { Channel = Channel.AlimTalk })["channel"]));
+        Assert.Contains("not available yet", Assert.Single(ErrorsOf(Valid() with { Channel = Channel.AppPush })["channel"]));
     }
 
     [Fact]
     public void Lms_subject_is_limited_to_40_bytes_and_sms_has_none()
     {
         Assert.Contains("42 bytes", Assert.Single(ErrorsOf(Valid() with { Channel = Channel.Lms, Subject = new string('가', 21) })["subject"]));
-        Assert.Contains("no subject", Assert.Single(ErrorsOf(Valid() with { Subject = "제목" })["subject"]));
+        Assert.Contains("Only LMS and MMS have a subject", Assert.Single(ErrorsOf(Valid() with { Subject = "제목" })["subject"]));
+    }
+
+    [Fact]
+    public void Long_sms_becomes_lms_only_where_the_tenant_allows_it()
+    {
+        var longText = Valid() with { Content = new string('가', 50) };
+        Assert.Contains("100 bytes", Assert.Single(ErrorsOf(longText)["content"]));
+
+        var converted = CampaignValidator.Validate(Shop with { AllowLmsConversion = true }, longText, "c1", Now);
+        Assert.Equal(Channel.Lms, converted.Campaign.Channel);
+    }
+
+    [Fact]
+    public void Alimtalk_needs_a_template_carries_no_advertising_and_counts_characters_not_bytes()
+    {
+        var alimTalk = Valid() with { Channel = Channel.AlimTalk, TemplateCode = "ORDER_SHIPPED", Content = new string('가', 1000) };
+        Assert.Equal(Channel.AlimTalk, CampaignValidator.Validate(Shop, alimTalk, "c1", Now).Campaign.Channel);
+
+        Assert.Contains("1001 characters", Assert.Single(ErrorsOf(alimTalk with { Content = new string('가', 1001) })["content"]));
+        Assert.Contains("templateCode", ErrorsOf(alimTalk with { TemplateCode = null }).Keys);
+        Assert.Contains("informational", Assert.Single(ErrorsOf(alimTalk with { Kind = CampaignKind.Advertising, Content = "(광고) 세일 080-123-4567" })["kind"]));
+        Assert.Contains("Kakao channel", Assert.Single(ErrorsOf(alimTalk, Shop with { KakaoChannelId = null })["channel"]));
+    }
+
+    [Fact]
+    public void Friendtalk_wide_is_limited_to_76_characters_and_needs_an_image()
+    {
+        var wide = Valid() with { Channel = Channel.FriendTalk, FriendTalkType = FriendTalkType.Wide, ImageId = "img-1", Content = new string('a', 76) };
+        Assert.Equal(FriendTalkType.Wide, CampaignValidator.Validate(Shop, wide, "c1", Now).Campaign.FriendTalkType);
+        Assert.Contains("77 characters", Assert.Single(ErrorsOf(wide with { Content = new string('a', 77) })["content"]));
+        Assert.Contains("imageId", ErrorsOf(wide with { ImageId = null }).Keys);
     }
 
     [Fact]

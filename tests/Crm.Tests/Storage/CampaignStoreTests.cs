@@ -71,7 +71,7 @@ public sealed class CampaignStoreTests(AzuriteFixture azurite)
 
         // Eight batches finish at once, and each completion is delivered twice (at-least-once activities).
         var completions = Enumerable.Range(1, 8).SelectMany(n => new[] { n, n })
-            .Select(n => store.ApplyBatchCompletionAsync(new BatchRef(created.TenantId, created.CampaignId, n), 990, 10, Now, ct));
+            .Select(n => store.ApplyBatchCompletionAsync(new BatchCompletion(new BatchRef(created.TenantId, created.CampaignId, n), 990, 10), Now, ct));
         await Task.WhenAll(completions);
 
         var final = (await store.GetAsync(created.TenantId, created.CampaignId, ct))!;

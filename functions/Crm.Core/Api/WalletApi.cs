@@ -1,0 +1,120 @@
+using Crm.Core.Common;
+using Crm.Core.Credits;
+using Crm.Core.Tenants;
+
+namespace Crm.Core.Api;
+
+/// <summary>The wallet over HTTP: balance, ledger, card top-up (W4), auto top-up (W3), support adjustments.</summary>
+public sealed class WalletApi(TenantService tenants, WalletService wallets)
+{
+    public Task<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+        {
+            var tenant = await tenants.GetRequiredAsync(request.Route("tenantId"), cancellationToken);
+            return new ApiResponse(200, WalletView.From(await wallets.GetAsync(tenant.TenantId, cancellationToken)));
+        });
+
+    /// <summary>?after={sequence}&amp;pageSize=1..1000; the answer's "after" asks for the next page.</summary>
+    public Task<ApiResponse> LedgerAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+        {
+            var tenant = await tenants.GetRequiredAsync(request.Route("tenantId"), cancellationToken);
+            var after = 0L;
+            if (request.QueryValue("after") is { } raw && (!long.TryParse(raw, out after) || after < 0))
+            {
+                throw new CrmValidationException("after", "The sequence number to continue after: a whole number ≥ 0.");
+            }
+
+            var size = request.PageSize();
+            var entries = await wallets.ListLedgerAsync(tenant.TenantId, after, size, cancellationToken);
+            return new ApiResponse(200, new { items = entries, after = entries.Count == size ? entries[^1].Sequence : (long?)null });
+        });
+
+    /// <summary>W4: buys a package by card. The Idempotency-Key header is required: a retry neither pays nor credits twice.</summary>
+    public Task<ApiResponse> TopUpAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+        {
+            var tenant = await tenants.GetRequiredAsync(request.Route("tenantId"), cancellationToken);
+            var body = await ApiBody.ReadAsync<TopUpRequest>(request.Body, cancellationToken);
+            var errors = new ValidationErrors();
+            var key = request.Header("Idempotency-Key");
+            if (key is null || key.Length > 100 || key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+            {
+                errors.Add("Idempotency-Key", "Send an Idempotency-Key header (up to 100 characters, no / \\ # ?), new for each top-up and the same on retries.");
+            }
+
+            if (body.PackageCredits is not { } credits || !CreditPackage.IsValid(credits))
+            {
+                errors.Add("packageCredits", $"One of {string.Join(", ", CreditPackage.Sizes.Select(s => s.ToString("N0")))} credits (22 KRW each).");
+            }
+
+            if (string.IsNullOrWhiteSpace(body.CardToken))
+            {
+                errors.Add("cardToken", "Required: the registered card's token from the payment provider.");
+            }
+
+            errors.ThrowIfAny();
+            var result = await wallets.TopUpAsync(tenant.TenantId, body.PackageCredits!.Value, body.CardToken!, key!, cancellationToken);
+            return result.Paid
+                ? new ApiResponse(200, new { paymentId = result.Payment.PaymentId, wallet = WalletView.From(result.Wallet) })
+                : ApiErrors.Problem(402, "The card was declined.", $"{result.Payment.DeclineCode}: {result.Payment.DeclineReason}");
+        });
+
+    public Task<ApiResponse> SetAutoTopUpAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+        {
+            var tenant = await tenants.GetRequiredAsync(request.Route("tenantId"), cancellationToken);
+            var body = await ApiBody.ReadAsync<AutoTopUpSettings>(request.Body, cancellationToken);
+            var errors = new ValidationErrors();
+            if (body.Enabled)
+            {
+                if (body.PackageCredits is not { } credits || !CreditPackage.IsValid(credits))
+                {
+                    errors.Add("packageCredits", $"One of {string.Join(", ", CreditPackage.Sizes.Select(s => s.ToString("N0")))} credits.");
+                }
+
+                if (string.IsNullOrWhiteSpace(body.CardToken))
+                {
+                    errors.Add("cardToken", "Auto top-up needs a registered card (W3).");
+                }
+
+                if (body.Threshold is not >= 0)
+                {
+                    errors.Add("threshold", "The balance at or below which to buy: a whole number ≥ 0.");
+                }
+            }
+
+            errors.ThrowIfAny();
+            var settings = new AutoTopUp(body.Enabled, body.Threshold ?? 0, body.PackageCredits ?? 0, body.CardToken);
+            return new ApiResponse(200, WalletView.From(await wallets.SetAutoTopUpAsync(tenant.TenantId, settings, cancellationToken)));
+        });
+
+    /// <summary>Support tool: credit or debit by hand, once per operation id, with a reason in the ledger.</summary>
+    public Task<ApiResponse> AdjustAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+        {
+            var tenant = await tenants.GetRequiredAsync(request.Route("tenantId"), cancellationToken);
+            var body = await ApiBody.ReadAsync<WalletAdjustment>(request.Body, cancellationToken);
+            var errors = new ValidationErrors();
+            if (body.Credits is null or 0)
+            {
+                errors.Add("credits", "A non-zero whole number of credits (negative to debit).");
+            }
+
+            if (string.IsNullOrWhiteSpace(body.Reason))
+            {
+                errors.Add("reason", "Say why, for the ledger.");
+            }
+
+            if (string.IsNullOrWhiteSpace(body.OperationId) || body.OperationId.Length > 100)
+            {
+                errors.Add("operationId", "An id for this adjustment (up to 100 characters); repeating it changes nothing.");
+            }
+
+            errors.ThrowIfAny();
+            var result = await wallets.AdjustAsync(tenant.TenantId, $"adjust:{body.OperationId}", body.Credits!.Value, body.Reason!, cancellationToken);
+            return result.Outcome == WalletOutcome.InsufficientCredits
+                ? ApiErrors.Problem(409, "The balance is smaller than the debit.", $"Balance {result.Wallet.Balance:N0}, debit {-body.Credits!.Value:N0}.")
+                : new ApiResponse(200, new { outcome = result.Outcome, wallet = WalletView.From(result.Wallet) });
+        });
+}

@@ -1,0 +1,3 @@
+namespace Crm.Core.Credits;
+
+public sealed record TopUpResult(bool Paid, CardPaymentResult Payment, Wallet Wallet);

@@ -1,0 +1,43 @@
+namespace Crm.Core.Credits;
+
+/// <summary>
+/// A tenant's prepaid message credits (W1); credits never expire (W2). <see cref="NonRefundable"/>
+/// is the part bought with reward points (W5): charges spend it first, and refunds give it back
+/// first, up to <see cref="NonRefundableSpent"/>, so a refund never turns point credits into cash credits.
+/// </summary>
+public sealed record Wallet(
+    string TenantId,
+    long Balance,
+    long NonRefundable,
+    long NonRefundableSpent,
+    long LastSequence,
+    AutoTopUp AutoTopUp,
+    DateTimeOffset? TopUpLeaseUntil,
+    string? Version)
+{
+    public static Wallet Empty(string tenantId) => new(tenantId, 0, 0, 0, 0, AutoTopUp.Off, null, null);
+
+    /// <summary>The wallet after <paramref name="operation"/>, which the caller has checked it can pay.</summary>
+    public Wallet After(WalletOperation operation)
+    {
+        long nonRefundable = NonRefundable, spent = NonRefundableSpent;
+        if (operation.NonRefundable)
+        {
+            nonRefundable += operation.Amount;
+        }
+        else if (operation.Amount < 0)
+        {
+            var taken = Math.Min(nonRefundable, -operation.Amount);
+            nonRefundable -= taken;
+            spent += taken;
+        }
+        else if (operation.Kind == LedgerKind.Refund)
+        {
+            var back = Math.Min(spent, operation.Amount);
+            nonRefundable += back;
+            spent -= back;
+        }
+
+        return this with { Balance = Balance + operation.Amount, NonRefundable = nonRefundable, NonRefundableSpent = spent, LastSequence = LastSequence + 1 };
+    }
+}

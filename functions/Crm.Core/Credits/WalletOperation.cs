@@ -1,0 +1,12 @@
+namespace Crm.Core.Credits;
+
+/// <summary>
+/// A change to apply to a wallet exactly once: <see cref="OperationId"/> is business-derived
+/// (e.g. "charge:{batchId}"), so a replay of the same operation collides instead of applying twice.
+/// </summary>
+public sealed record WalletOperation(string OperationId, LedgerKind Kind, long Amount, string? Reference, bool NonRefundable = false)
+{
+    public static WalletOperation Charge(string operationId, long credits, string? reference) => new(operationId, LedgerKind.Charge, -credits, reference);
+
+    public static WalletOperation Refund(string operationId, long credits, string? reference) => new(operationId, LedgerKind.Refund, credits, reference);
+}

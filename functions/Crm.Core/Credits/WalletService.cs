@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Logging;
+
+namespace Crm.Core.Credits;
+
+/// <summary>
+/// Paying for sends from the wallet (W1–W4): charges and refunds exactly once by operation id,
+/// top-ups by card, and the automatic top-up, run by one caller at a time under a lease.
+/// </summary>
+public sealed partial class WalletService(IWalletStore wallets, ICardPayments payments, TimeProvider time, ILogger<WalletService> logger)
+{
+    /// <summary>How long one auto top-up may hold the wallet's lease before another caller may take over.</summary>
+    public static readonly TimeSpan TopUpLease = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(50);
+
+    public Task<Wallet> GetAsync(string tenantId, CancellationToken cancellationToken) => wallets.GetAsync(tenantId, cancellationToken);
+
+    public Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken) =>
+        wallets.ListLedgerAsync(tenantId, afterSequence, limit, cancellationToken);
+
+    public Task<bool> HasOperationAsync(string tenantId, string operationId, CancellationToken cancellationToken) =>
+        wallets.HasOperationAsync(tenantId, operationId, cancellationToken);
+
+    /// <summary>
+    /// Charges <paramref name="credits"/> once for <paramref name="operationId"/>. When the balance
+    /// cannot pay, makes one auto top-up attempt (W3) and tries again; false means "insufficient credits".
+    /// </summary>
+    public async Task<bool> ChargeAsync(string tenantId, string operationId, long credits, string reference, CancellationToken cancellationToken)
+    {
+        if (credits == 0)
+        {
+            return true;
+        }
+
+        var result = await wallets.ApplyAsync(tenantId, WalletOperation.Charge(operationId, credits, reference), time.GetUtcNow(), cancellationToken);
+        if (result.Outcome == WalletOutcome.InsufficientCredits && result.Wallet.AutoTopUp.CanRun)
+        {
+            await AutoTopUpAsync(tenantId, cancellationToken);
+            result = await wallets.ApplyAsync(tenantId, WalletOperation.Charge(operationId, credits, reference), time.GetUtcNow(), cancellationToken);
+        }
+
+        if (result.Outcome == WalletOutcome.Applied && result.Wallet.AutoTopUp.CanRun && result.Wallet.Balance <= result.Wallet.AutoTopUp.Threshold)
+        {
+            await AutoTopUpAsync(tenantId, cancellationToken);
+        }
+
+        return result.Outcome != WalletOutcome.InsufficientCredits;
+    }
+
+    /// <summary>Gives back <paramref name="credits"/> once for <paramref name="operationId"/> (D4, D7).</summary>
+    public async Task RefundAsync(string tenantId, string operationId, long credits, string reference, CancellationToken cancellationToken)
+    {
+        if (credits > 0)
+        {
+            await wallets.ApplyAsync(tenantId, WalletOperation.Refund(operationId, credits, reference), time.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    /// <summary>Adds credits without payment (demo seeding, support adjustments); once per operation id.</summary>
+    public Task<WalletResult> AdjustAsync(string tenantId, string operationId, long credits, string reason, CancellationToken cancellationToken) =>
+        wallets.ApplyAsync(tenantId, new WalletOperation(operationId, LedgerKind.Adjustment, credits, reason), time.GetUtcNow(), cancellationToken);
+
+    /// <summary>
+    /// Buys a package by card (W4). <paramref name="operationId"/> comes from the caller (its
+    /// Idempotency-Key), so a retried request neither pays twice nor credits twice.
+    /// </summary>
+    public async Task<TopUpResult> TopUpAsync(string tenantId, int packageCredits, string cardToken, string operationId, CancellationToken cancellationToken)
+    {
+        var payment = await payments.ChargeAsync(
+            new CardCharge(tenantId, cardToken, CreditPackage.PriceWon(packageCredits), $"topup:{tenantId}:{operationId}", $"{packageCredits:N0} message credits"),
+            cancellationToken);
+        if (!payment.Approved)
+        {
+            return new TopUpResult(false, payment, await wallets.GetAsync(tenantId, cancellationToken));
+        }
+
+        var result = await wallets.ApplyAsync(
+            tenantId, new WalletOperation($"topup:{operationId}", LedgerKind.TopUp, packageCredits, $"card payment {payment.PaymentId}"), time.GetUtcNow(), cancellationToken);
+        return new TopUpResult(true, payment, result.Wallet);
+    }
+
+    public async Task<Wallet> SetAutoTopUpAsync(string tenantId, AutoTopUp settings, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wallet = await wallets.GetAsync(tenantId, cancellationToken);
+            var updated = wallet with { AutoTopUp = settings with { DisabledReason = null } };
+            if (await wallets.TrySaveSettingsAsync(updated, cancellationToken))
+            {
+                return await wallets.GetAsync(tenantId, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One auto top-up for the tenant: whoever takes the lease buys the package; everyone else waits
+    /// for the lease to be released and then looks at the new balance. A decline switches it off.
+    /// </summary>
+    public async Task AutoTopUpAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var wallet = await wallets.GetAsync(tenantId, cancellationToken);
+        if (!wallet.AutoTopUp.CanRun)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (wallet.TopUpLeaseUntil > now || !await wallets.TrySaveSettingsAsync(wallet with { TopUpLeaseUntil = now + TopUpLease }, cancellationToken))
+        {
+            await WaitForLeaseAsync(tenantId, cancellationToken);
+            return;
+        }
+
+        var leased = await wallets.GetAsync(tenantId, cancellationToken);
+        var settings = leased.AutoTopUp;
+        var failure = (string?)null;
+        try
+        {
+            // The ledger sequence names this top-up, so a crashed attempt retried later pays once.
+            var operationId = $"auto-{leased.LastSequence}";
+            var payment = await payments.ChargeAsync(
+                new CardCharge(tenantId, settings.CardToken!, CreditPackage.PriceWon(settings.PackageCredits), $"topup:{tenantId}:{operationId}", $"Auto top-up of {settings.PackageCredits:N0} credits"),
+                cancellationToken);
+            if (payment.Approved)
+            {
+                await wallets.ApplyAsync(tenantId, new WalletOperation($"topup:{operationId}", LedgerKind.TopUp, settings.PackageCredits, $"auto top-up, card payment {payment.PaymentId}"), time.GetUtcNow(), cancellationToken);
+                LogAutoTopUp(logger, tenantId, settings.PackageCredits);
+            }
+            else
+            {
+                failure = $"Card declined ({payment.DeclineCode}): {payment.DeclineReason}";
+                LogAutoTopUpDeclined(logger, tenantId, failure);
+            }
+        }
+        finally
+        {
+            await ReleaseLeaseAsync(tenantId, failure, cancellationToken);
+        }
+    }
+
+    private async Task ReleaseLeaseAsync(string tenantId, string? failure, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wallet = await wallets.GetAsync(tenantId, cancellationToken);
+            var released = wallet with
+            {
+                TopUpLeaseUntil = null,
+                AutoTopUp = failure is null ? wallet.AutoTopUp : wallet.AutoTopUp with { Enabled = false, DisabledReason = failure },
+            };
+            if (await wallets.TrySaveSettingsAsync(released, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WaitForLeaseAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + TopUpLease;
+        while (time.GetUtcNow() < deadline)
+        {
+            var wallet = await wallets.GetAsync(tenantId, cancellationToken);
+            if (wallet.TopUpLeaseUntil is null || wallet.TopUpLeaseUntil <= time.GetUtcNow())
+            {
+                return;
+            }
+
+            await Task.Delay(LeasePoll, time, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Auto top-up for {TenantId}: {Credits} credits bought")]
+    private static partial void LogAutoTopUp(ILogger logger, string tenantId, int credits);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Auto top-up for {TenantId} switched off: {Reason}")]
+    private static partial void LogAutoTopUpDeclined(ILogger logger, string tenantId, string reason);
+}

@@ -1,0 +1,16 @@
+using Crm.Core.Api;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Campaigns;
+
+public sealed class ListCampaigns(CampaignApi api)
+{
+    [Function("ListCampaigns")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/campaigns")] HttpRequest request,
+        string tenantId) =>
+        ApiResults.From(request, await api.ListAsync(ApiResults.Request(request, ("tenantId", tenantId)), request.HttpContext.RequestAborted));
+}

@@ -1,0 +1,16 @@
+using Crm.Core.Api;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Credits;
+
+public sealed class ListLedger(WalletApi api)
+{
+    [Function("ListLedger")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/wallet/ledger")] HttpRequest request,
+        string tenantId) =>
+        ApiResults.From(request, await api.LedgerAsync(ApiResults.Request(request, ("tenantId", tenantId)), request.HttpContext.RequestAborted));
+}

@@ -1,0 +1,11 @@
+using Crm.Core.Delivery;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Delivery;
+
+public sealed class RefundBatch(DeliveryActivities activities)
+{
+    [Function("RefundBatch")]
+    public Task<long> Run([ActivityTrigger] RefundRequest request, CancellationToken cancellationToken) =>
+        activities.RefundBatchAsync(request, cancellationToken);
+}

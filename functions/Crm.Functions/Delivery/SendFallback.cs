@@ -1,0 +1,11 @@
+using Crm.Core.Delivery;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Delivery;
+
+public sealed class SendFallback(DeliveryActivities activities)
+{
+    [Function("SendFallback")]
+    public Task<SendSummary> Run([ActivityTrigger] BatchRef batch, CancellationToken cancellationToken) =>
+        activities.SendFallbackAsync(batch, cancellationToken);
+}

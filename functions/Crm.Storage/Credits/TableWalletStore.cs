@@ -1,0 +1,166 @@
+using Azure;
+using Azure.Data.Tables;
+using Crm.Core.Credits;
+using Crm.Storage.Clients;
+
+namespace Crm.Storage.Credits;
+
+/// <summary>
+/// A tenant's wallet, ledger and operation markers share the partition PartitionKey = tenant id
+/// (W6): row "wallet", rows "L_{sequence}" in order, rows "op_{operationId}". One operation is one
+/// transaction of all three, so a replayed operation id fails on its marker and changes nothing.
+/// </summary>
+public sealed class TableWalletStore(StorageClients clients) : IWalletStore
+{
+    private const string WalletRow = "wallet";
+    private const int MaxAttempts = 50;
+    private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Wallets);
+
+    public async Task<Wallet> GetAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, WalletRow, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } e ? FromEntity(e) : Wallet.Empty(tenantId);
+    }
+
+    public async Task<WalletResult> ApplyAsync(string tenantId, WalletOperation operation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var wallet = await GetAsync(tenantId, cancellationToken);
+            if (wallet.Balance + operation.Amount < 0)
+            {
+                // A replay of a charge that already went through must not read as "insufficient".
+                var marker = await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, MarkerRow(operation.OperationId), cancellationToken: cancellationToken);
+                return new WalletResult(marker.HasValue ? WalletOutcome.AlreadyApplied : WalletOutcome.InsufficientCredits, wallet);
+            }
+
+            var after = wallet.After(operation);
+            var entry = new LedgerEntry(after.LastSequence, operation.OperationId, operation.Kind, operation.Amount, after.Balance, after.NonRefundable, operation.Reference, now);
+            TableTransactionAction[] actions =
+            [
+                new(TableTransactionActionType.Add, new TableEntity(tenantId, MarkerRow(operation.OperationId)) { ["Sequence"] = entry.Sequence }),
+                new(TableTransactionActionType.Add, ToEntity(tenantId, entry)),
+                wallet.Version is null
+                    ? new(TableTransactionActionType.Add, BalanceEntity(after))
+                    : new(TableTransactionActionType.UpdateMerge, BalanceEntity(after), new ETag(wallet.Version)),
+            ];
+            try
+            {
+                var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
+                return new WalletResult(WalletOutcome.Applied, after with { Version = response.Value[2].Headers.ETag?.ToString() });
+            }
+            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && StorageErrors.IsAlreadyExists(ex))
+            {
+                return new WalletResult(WalletOutcome.AlreadyApplied, wallet);
+            }
+            catch (TableTransactionFailedException ex) when ((StorageErrors.IsConcurrencyConflict(ex) || StorageErrors.IsAlreadyExists(ex)) && attempt < MaxAttempts)
+            {
+                // Another operation moved the wallet first: read it again and retry.
+                await Task.Delay(Random.Shared.Next(2, 10 * Math.Min(attempt, 10)), cancellationToken);
+            }
+        }
+    }
+
+    public async Task<bool> TrySaveSettingsAsync(Wallet wallet, CancellationToken cancellationToken)
+    {
+        var entity = SettingsEntity(wallet);
+        try
+        {
+            if (wallet.Version is null)
+            {
+                entity["Balance"] = 0L;
+                entity["NonRefundable"] = 0L;
+                entity["NonRefundableSpent"] = 0L;
+                entity["LastSequence"] = 0L;
+                await _table.AddEntityAsync(entity, cancellationToken);
+            }
+            else
+            {
+                await _table.UpdateEntityAsync(entity, new ETag(wallet.Version), TableUpdateMode.Merge, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) || StorageErrors.IsAlreadyExists(ex))
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(string tenantId, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {LedgerRow(afterSequence)} and RowKey lt {"L`"}");
+        var list = new List<LedgerEntry>(Math.Min(limit, 1000));
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
+        {
+            list.Add(new LedgerEntry(
+                e.GetInt64("Sequence") ?? 0,
+                e.GetString("OperationId"),
+                Enum.Parse<LedgerKind>(e.GetString("Kind")),
+                e.GetInt64("Amount") ?? 0,
+                e.GetInt64("BalanceAfter") ?? 0,
+                e.GetInt64("NonRefundableAfter") ?? 0,
+                e.GetString("Reference"),
+                e.GetDateTimeOffset("At") ?? default));
+            if (list.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return list;
+    }
+
+    public async Task<bool> HasOperationAsync(string tenantId, string operationId, CancellationToken cancellationToken) =>
+        (await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, MarkerRow(operationId), select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+
+    private static string MarkerRow(string operationId) => $"op_{operationId}";
+
+    private static string LedgerRow(long sequence) => $"L_{sequence:D12}";
+
+    private static TableEntity ToEntity(string tenantId, LedgerEntry e) => new(tenantId, LedgerRow(e.Sequence))
+    {
+        ["Sequence"] = e.Sequence,
+        ["OperationId"] = e.OperationId,
+        ["Kind"] = e.Kind.ToString(),
+        ["Amount"] = e.Amount,
+        ["BalanceAfter"] = e.BalanceAfter,
+        ["NonRefundableAfter"] = e.NonRefundableAfter,
+        ["Reference"] = e.Reference,
+        ["At"] = e.At,
+    };
+
+    // Only the balance fields: an operation never overwrites settings saved meanwhile (the ETag guards the rest).
+    private static TableEntity BalanceEntity(Wallet w) => new(w.TenantId, WalletRow)
+    {
+        ["Balance"] = w.Balance,
+        ["NonRefundable"] = w.NonRefundable,
+        ["NonRefundableSpent"] = w.NonRefundableSpent,
+        ["LastSequence"] = w.LastSequence,
+    };
+
+    private static TableEntity SettingsEntity(Wallet w) => new(w.TenantId, WalletRow)
+    {
+        ["AutoTopUpEnabled"] = w.AutoTopUp.Enabled,
+        ["AutoTopUpThreshold"] = w.AutoTopUp.Threshold,
+        ["AutoTopUpPackage"] = w.AutoTopUp.PackageCredits,
+        ["CardToken"] = w.AutoTopUp.CardToken,
+        ["AutoTopUpDisabledReason"] = w.AutoTopUp.DisabledReason,
+        ["TopUpLeaseUntil"] = w.TopUpLeaseUntil,
+    };
+
+    private static Wallet FromEntity(TableEntity e) => new(
+        e.PartitionKey,
+        e.GetInt64("Balance") ?? 0,
+        e.GetInt64("NonRefundable") ?? 0,
+        e.GetInt64("NonRefundableSpent") ?? 0,
+        e.GetInt64("LastSequence") ?? 0,
+        new AutoTopUp(
+            e.GetBoolean("AutoTopUpEnabled") ?? false,
+            e.GetInt64("AutoTopUpThreshold") ?? 0,
+            e.GetInt32("AutoTopUpPackage") ?? 0,
+            e.GetString("CardToken"),
+            e.GetString("AutoTopUpDisabledReason")),
+        e.GetDateTimeOffset("TopUpLeaseUntil"),
+        e.ETag.ToString());
+}
