@@ -17,50 +17,45 @@ public sealed class CampaignFlowTests(CrmLocalFixture local, ITestOutputHelper o
     {
         channel = "sms",
         kind = "informational",
-        senderNumber = "02-1234-5678",
+        senderNumber = CrmApi.Sender,
         content,
         recipients = phones.Select((p, i) => new { phone = p, variables = new { name = $"고객{i}" } }),
     };
 
     private static IEnumerable<string> Phones(int n, int offset = 0) => Enumerable.Range(offset, n).Select(i => $"010-{i / 10000:D4}-{i % 10000:D4}");
 
-    private async Task<CampaignView> SubmitAsync(object body)
+    private readonly CrmApi _api = new(local);
+
+    private async Task<(string Tenant, CampaignView Campaign)> SubmitAsync(object body, long credits = 3000)
     {
-        var response = await local.Http.PostAsJsonAsync("tenants/demo/campaigns", body, TestContext.Current.CancellationToken);
+        var tenant = await _api.NewTenantAsync(credits);
+        var response = await local.Http.PostAsJsonAsync($"tenants/{tenant}/campaigns", body, TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var view = (await response.Content.ReadFromJsonAsync<CampaignView>(CrmJson.Options, TestContext.Current.CancellationToken))!;
-        Assert.Equal($"/api/tenants/demo/campaigns/{view.CampaignId}", response.Headers.Location?.ToString());
-        return view;
+        Assert.Equal($"/api/tenants/{tenant}/campaigns/{view.CampaignId}", response.Headers.Location?.ToString());
+        return (tenant, view);
     }
 
-    private async Task<CampaignView> WaitForCompletionAsync(string campaignId)
+    private async Task<CampaignView> WaitForCompletionAsync(string tenant, string campaignId)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var view = (await local.GetAsync<CampaignView>($"tenants/demo/campaigns/{campaignId}"))!;
-            if (view.Status == CampaignStatus.Completed)
-            {
-                return view;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Campaign still {view.Status} with {view.Counts}.\n{local.Output}");
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+        var done = await _api.WaitUntilFinishedAsync(tenant, campaignId);
+        Assert.Equal(CampaignStatus.Completed, done.Status);
+        return done;
     }
 
     [Fact]
     public async Task An_sms_to_2500_goes_out_in_3_batches_each_recipient_exactly_once()
     {
         var before = (await local.GetAsync<Metrics>("local/metrics"))!;
-        var submitted = await SubmitAsync(Sms(Phones(2500)));
+        var (tenant, submitted) = await SubmitAsync(Sms(Phones(2500)));
         Assert.Equal(CampaignStatus.Scheduled, submitted.Status);
         Assert.Equal(2500, submitted.Counts.Queued);
 
-        var done = await WaitForCompletionAsync(submitted.CampaignId);
+        var done = await WaitForCompletionAsync(tenant, submitted.CampaignId);
         var after = (await local.GetAsync<Metrics>("local/metrics"))!;
 
         Assert.Equal(new CampaignCounts(2500, 0, 2500, 0), done.Counts);
+        Assert.Equal(3000 - 2500, (await _api.WalletAsync(tenant)).Balance);
         Assert.Equal(new BatchProgress(3, 3), done.Batches);
         var messages = (await local.GetAsync<List<SandboxMessage>>($"sandbox/messages?campaignId={submitted.CampaignId}"))!;
         Assert.Equal(2500, messages.Count);
@@ -85,7 +80,8 @@ public sealed class CampaignFlowTests(CrmLocalFixture local, ITestOutputHelper o
         (await local.Http.PutAsJsonAsync("sandbox/rules", new SandboxRules { InvalidNumbers = refused }, CrmJson.Options, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         try
         {
-            var done = await WaitForCompletionAsync((await SubmitAsync(Sms(phones))).CampaignId);
+            var (tenant, submitted) = await SubmitAsync(Sms(phones));
+            var done = await WaitForCompletionAsync(tenant, submitted.CampaignId);
             Assert.Equal(new CampaignCounts(1200, 0, 1198, 2), done.Counts);
         }
         finally
@@ -100,8 +96,8 @@ public sealed class CampaignFlowTests(CrmLocalFixture local, ITestOutputHelper o
         (await local.Http.PutAsJsonAsync("sandbox/rules", new SandboxRules { TransientFailures = 2 }, CrmJson.Options, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var before = (await local.GetAsync<Metrics>("local/metrics"))!;
 
-        var submitted = await SubmitAsync(Sms(Phones(1500, 60_000)));
-        var done = await WaitForCompletionAsync(submitted.CampaignId);
+        var (tenant, submitted) = await SubmitAsync(Sms(Phones(1500, 60_000)));
+        var done = await WaitForCompletionAsync(tenant, submitted.CampaignId);
         var after = (await local.GetAsync<Metrics>("local/metrics"))!;
 
         Assert.Equal(new CampaignCounts(1500, 0, 1500, 0), done.Counts);
@@ -122,6 +118,7 @@ public sealed class CampaignFlowTests(CrmLocalFixture local, ITestOutputHelper o
     [InlineData("{\"channel\":\"sms\",\"kind\":\"informational\",\"senderNumber\":\"0212345678\",\"content\":\"hi\",\"recipients\":{\"phone\":1}}", "recipients")]
     public async Task Bad_input_is_a_400_problem_naming_the_field(string body, string field)
     {
+        // The demo tenant Crm.Local seeded into its empty store takes the bad submissions.
         var response = await local.Http.PostAsync("tenants/demo/campaigns", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -149,6 +146,14 @@ public sealed class CampaignFlowTests(CrmLocalFixture local, ITestOutputHelper o
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_empty_store_gets_the_demo_tenant_with_its_credits()
+    {
+        var wallet = (await local.GetAsync<Crm.Core.Credits.WalletView>("tenants/demo/wallet"))!;
+        Assert.Equal(10_000, wallet.Balance);
+        Assert.Contains("Seeded tenant 'demo'", local.Output);
     }
 
     [Fact]

@@ -7,12 +7,14 @@ using Crm.Local.Hosting;
 namespace Crm.Tests.Fixtures;
 
 /// <summary>
-/// Crm.Local as a real separate process, on the test Azurite and a free port, driven over HTTP
-/// exactly as a user would drive it. Its console output is kept for failure messages.
+/// Crm.Local as a real separate process, on its own in-memory Azurite (empty at start, so the demo
+/// tenant is seeded as on a new machine) and a free port, driven over HTTP exactly as a user would.
+/// Its console output is kept for failure messages.
 /// </summary>
-public sealed class CrmLocalFixture(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class CrmLocalFixture : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
+    private AzuriteProcess? _azurite;
     private Process? _process;
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -33,6 +35,8 @@ public sealed class CrmLocalFixture(AzuriteFixture azurite) : IAsyncLifetime
         // The test output path is …/tests/Crm.Tests/bin/<Configuration>/net10.0/; Crm.Local builds beside it.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var dll = Path.Combine(AzuriteFixture.RepoRoot, "functions", "Crm.Local", "bin", configuration, "net10.0", "Crm.Local.dll");
+        _azurite = await AzuriteProcess.StartAsync(
+            AzuriteFixture.RepoRoot, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), dataFolder: null, Append, CancellationToken.None);
         var port = AzuriteProcess.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -42,8 +46,8 @@ public sealed class CrmLocalFixture(AzuriteFixture azurite) : IAsyncLifetime
             UseShellExecute = false,
             Environment =
             {
-                ["Storage"] = azurite.ConnectionString,
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["Storage"] = _azurite.ConnectionString,
+                ["AzureWebJobsStorage"] = _azurite.ConnectionString,
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
                 ["SeedDemoTenant"] = "true",
             },
@@ -91,6 +95,10 @@ public sealed class CrmLocalFixture(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         _process?.Dispose();
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
     }
 
     private void Append(string? line)

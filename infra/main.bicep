@@ -1,0 +1,232 @@
+// CRM Functions on Azure: one Flex Consumption function app (.NET 10 isolated worker, Durable
+// Functions) with one storage account, a user-assigned identity, Application Insights on Log
+// Analytics, and a Key Vault for provider credentials. Deployed into an existing resource group by
+// `azd up`, `az deployment group create`, or the pipelines (.github/workflows/ci.yml,
+// azure-pipelines.yml). See infra/README.md.
+//
+// Our build machines cannot run `bicep`; the pipelines' `az bicep build` is the compile gate, and
+// tests/Crm.Tests/Parity/SettingsParityTests.cs reads this file as text. Keep `appSettings`,
+// `crmTableNames` and `crmQueueNames` as literal blocks: the test parses them.
+
+targetScope = 'resourceGroup'
+
+@minLength(1)
+@maxLength(64)
+@description('Environment name (azd: AZURE_ENV_NAME). Seeds the resource names and the azd-env-name tag.')
+param environmentName string
+
+@description('Region for every resource. It must offer Flex Consumption (koreacentral does).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string = resourceGroup().location
+
+@description('Memory per instance in MB. 2048 is the platform default; 512 costs less per second for light loads; 4096 gives each instance more CPU and concurrency.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Most instances the app scales out to. 40 is the lowest maximum Flex Consumption documents, 1000 the highest. Every instance polls the queues and talks to the one storage account, so this also caps storage traffic.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('NCRONTAB (six fields, UTC: Linux plans ignore WEBSITE_TIME_ZONE) for the due-campaign sweep. Same default as local.settings.sample.json; the parity test checks it.')
+param dueCampaignsSchedule string = '0 * * * * *'
+
+@description('The sending provider. "Sandbox" records messages instead of sending them and is the only provider the code knows today.')
+param messagingProvider string = 'Sandbox'
+
+@description('The card payment gateway for wallet top-ups. "Sandbox" moves no money (it approves every card token not starting with "decline") and is the only gateway the code knows today.')
+param paymentProvider string = 'Sandbox'
+
+@description('Storage redundancy. LRS for dev; ZRS keeps campaigns, outcomes and queued batches through a zone outage.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Days a deleted Key Vault or secret stays recoverable (7-90). Fixed when the vault is created.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 7
+
+@description('Key Vault purge protection. Irreversible once on, so keep it off for throwaway environments.')
+param keyVaultEnablePurgeProtection bool = false
+
+// Provider credentials, when a real messaging provider or payment gateway arrives (none today, so nothing is declared and no
+// placeholder secret exists). The pattern:
+//   1. Put the credential in the vault out of band, never in Bicep or a parameter file:
+//        az keyvault secret set --vault-name <KEY_VAULT_NAME output> --name solapi-api-key --value <...>
+//   2. Name the secret here, e.g.
+//        @description('Key Vault secret holding the Solapi API key.')
+//        param solapiApiKeySecretName string = 'solapi-api-key'
+//   3. Add an app setting that is a Key Vault reference (see the commented line in appSettings).
+//      The platform resolves it with the app's identity (Key Vault Secrets User), so the app sees
+//      the value as an ordinary setting while the setting itself holds only the secret's URI.
+//   4. Add the setting name to Crm.Core.Functions.SettingNames and local.settings.sample.json, or
+//      SettingsParityTests fails.
+
+var resourceToken = toLower(uniqueString(resourceGroup().id, environmentName, location))
+
+var tags = {
+  'azd-env-name': environmentName
+  application: 'crm-functions'
+}
+
+// The service name in azure.yaml: azd deploys to the resource tagged azd-service-name=crm.
+var serviceName = 'crm'
+
+var deploymentContainerName = 'app-package'
+
+// Crm.Storage.Clients.TableNames.All, created here rather than only at app start (the app's
+// StorageInitializer still creates missing ones; both are idempotent).
+var crmTableNames = [
+  'Tenants'
+  'Campaigns'
+  'CampaignDue'
+  'CampaignRecipients'
+  'Batches'
+  'Outcomes'
+  'Wallets'
+]
+
+// The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a
+// message to after host.json's maxDequeueCount (5) failed attempts.
+var crmQueueNames = [
+  'campaign-dispatch'
+  'campaign-dispatch-poison'
+  'delivery-batches'
+  'delivery-batches-poison'
+]
+
+// AVM module: name, location and tags in; resourceId, clientId and principalId out.
+module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+  name: 'crm-identity'
+  params: {
+    name: 'id-crm-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'crm-storage'
+  params: {
+    name: 'stcrm${resourceToken}'
+    location: location
+    tags: tags
+    skuName: storageSkuName
+    deploymentContainerName: deploymentContainerName
+    tableNames: crmTableNames
+    queueNames: crmQueueNames
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'crm-monitoring'
+  params: {
+    logAnalyticsName: 'log-crm-${resourceToken}'
+    applicationInsightsName: 'appi-crm-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'crm-key-vault'
+  params: {
+    name: 'kv-crm-${resourceToken}'
+    location: location
+    tags: tags
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    enablePurgeProtection: keyVaultEnablePurgeProtection
+  }
+}
+
+module roleAssignments 'modules/role-assignments.bicep' = {
+  name: 'crm-role-assignments'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
+// Every app setting, with the names of local.settings.sample.json. "A__b" is key b of section A.
+// No value here is a secret: storage is reached by identity and the Application Insights
+// connection string cannot ingest without an Entra token (local auth is off).
+// FUNCTIONS_WORKER_RUNTIME is deliberately absent: on Flex Consumption it is replaced by
+// functionAppConfig.runtime.name (modules/function-app.bicep) and listed as deprecated in the
+// Functions app settings reference ("Flex Consumption plan deprecations").
+var appSettings = {
+  // The Functions host and Durable's task hub (host.json: storageProvider.connectionName).
+  // Identity-based: credential + clientId select the user-assigned identity; Durable needs the
+  // queue and table endpoints as well as blob.
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.outputs.clientId
+  AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+  AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
+
+  // The CRM's tables and queues, connection "Storage" (SettingNames.Storage). Locally it is a
+  // connection string; here the identity-based form, read both by the queue triggers
+  // (Connection = "Storage") and by Crm.Storage's StorageOptions.FromSettings.
+  Storage__credential: 'managedidentity'
+  Storage__clientId: identity.outputs.clientId
+  Storage__tableServiceUri: storage.outputs.tableEndpoint
+  Storage__queueServiceUri: storage.outputs.queueEndpoint
+
+  DueCampaignsSchedule: dueCampaignsSchedule
+  MessagingProvider: messagingProvider
+  PaymentProvider: paymentProvider
+
+  // Crm.Local-only (Crm.Functions never reads it). Set to 'false' on purpose so every name in
+  // SettingNames exists here and Azure can never seed a demo tenant, even if seeding moves into
+  // shared code later. The parity test relies on it being present.
+  SeedDemoTenant: 'false'
+
+  // Provider credential example (step 3 above); a Key Vault reference, never a value:
+  // SolapiApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${solapiApiKeySecretName}/)'
+
+  // Telemetry with Entra auth: Application Insights rejects unauthenticated ingestion, so the
+  // SDK signs in as the user-assigned identity (Monitoring Metrics Publisher).
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'crm-function-app'
+  params: {
+    name: 'func-crm-${resourceToken}'
+    planName: 'plan-crm-${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: serviceName
+    identityResourceId: identity.outputs.resourceId
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: appSettings
+  }
+  // Create the app after its roles are assigned, so the first cold start rarely meets 403s from
+  // storage (role assignments can still take a few minutes to propagate; the host retries).
+  dependsOn: [
+    roleAssignments
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output FUNCTION_APP_NAME string = functionApp.outputs.name
+output FUNCTION_APP_HOSTNAME string = functionApp.outputs.defaultHostName
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output KEY_VAULT_NAME string = keyVault.outputs.name
+output KEY_VAULT_URI string = keyVault.outputs.uri
