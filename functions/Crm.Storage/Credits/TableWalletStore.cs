@@ -63,20 +63,23 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
 
     public async Task<bool> TrySaveSettingsAsync(Wallet wallet, CancellationToken cancellationToken)
     {
+        // Replace, not merge: Table Storage drops null properties from a merge, so a merge could
+        // never clear the lease or a disabled reason. The ETag makes the full write safe.
         var entity = SettingsEntity(wallet);
+        foreach (var (key, value) in BalanceEntity(wallet))
+        {
+            entity[key] = value;
+        }
+
         try
         {
             if (wallet.Version is null)
             {
-                entity["Balance"] = 0L;
-                entity["NonRefundable"] = 0L;
-                entity["NonRefundableSpent"] = 0L;
-                entity["LastSequence"] = 0L;
                 await _table.AddEntityAsync(entity, cancellationToken);
             }
             else
             {
-                await _table.UpdateEntityAsync(entity, new ETag(wallet.Version), TableUpdateMode.Merge, cancellationToken);
+                await _table.UpdateEntityAsync(entity, new ETag(wallet.Version), TableUpdateMode.Replace, cancellationToken);
             }
 
             return true;
