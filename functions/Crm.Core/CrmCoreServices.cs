@@ -14,6 +14,7 @@ public static class CrmCoreServices
     public static IServiceCollection AddCrmCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<TenantApi>();
         services.AddSingleton<WalletService>();

@@ -1,7 +1,9 @@
+using Crm.Core.Api;
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Tenants;
+using Crm.Storage.Api;
 using Crm.Storage.Campaigns;
 using Crm.Storage.Clients;
 using Crm.Storage.Credits;
@@ -24,6 +26,7 @@ public static class CrmStorageServices
         services.AddSingleton<IBatchStore, TableBatchStore>();
         services.AddSingleton<IOutcomeStore, TableOutcomeStore>();
         services.AddSingleton<IWalletStore, TableWalletStore>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

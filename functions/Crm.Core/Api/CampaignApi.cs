@@ -5,17 +5,30 @@ using Crm.Core.Delivery;
 namespace Crm.Core.Api;
 
 /// <summary>The campaign HTTP functions, host-agnostic: both hosts pass the request in and write the response out.</summary>
-public sealed class CampaignApi(CampaignService campaigns)
+public sealed class CampaignApi(CampaignService campaigns, IdempotentRequests idempotent)
 {
-    public Task<ApiResponse> SubmitAsync(ApiRequest request, CancellationToken cancellationToken) =>
-        ApiErrors.HandleAsync(async () =>
+    /// <summary>C1; an Idempotency-Key header makes a retried submission return the first response instead of registering twice.</summary>
+    public async Task<ApiResponse> SubmitAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var tenantId = request.Route("tenantId");
+        var tenantCheck = await ApiErrors.HandleAsync(async () =>
         {
-            var tenantId = request.Route("tenantId");
+            await campaigns.GetTenantAsync(tenantId, cancellationToken);
+            return new ApiResponse(200, null);
+        });
+        if (tenantCheck.StatusCode != 200)
+        {
+            return tenantCheck;
+        }
+
+        return await idempotent.RunAsync(request, tenantId, () => ApiErrors.HandleAsync(async () =>
+        {
             var submission = await ApiBody.ReadAsync<CampaignSubmission>(request.Body, cancellationToken);
             var validated = await campaigns.SubmitAsync(tenantId, submission, cancellationToken);
             var campaign = validated.Campaign;
             return new ApiResponse(202, CampaignView.From(campaign, validated.DuplicatesRemoved), $"/api/tenants/{campaign.TenantId}/campaigns/{campaign.CampaignId}");
-        });
+        }), cancellationToken);
+    }
 
     public Task<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken) =>
         ApiErrors.HandleAsync(async () =>

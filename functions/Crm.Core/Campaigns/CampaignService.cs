@@ -33,6 +33,9 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
         return await campaigns.GetAsync(tenantId, campaignId, cancellationToken) ?? throw new NotFoundException("Campaign", campaignId);
     }
 
+    /// <summary>The tenant, or a 400/404; checked before an Idempotency-Key is claimed for it.</summary>
+    public Task<Tenant> GetTenantAsync(string tenantId, CancellationToken cancellationToken) => tenants.GetRequiredAsync(tenantId, cancellationToken);
+
     public async Task<ResultPage<Campaign>> ListAsync(string tenantId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
