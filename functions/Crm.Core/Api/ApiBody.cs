@@ -3,7 +3,7 @@ using Crm.Core.Common;
 
 namespace Crm.Core.Api;
 
-/// <summary>Reads a JSON body with Core's options; an empty body is a 400 naming "body".</summary>
+/// <summary>Reads a JSON body strictly (unknown properties are refused); an empty body is a 400 naming "body".</summary>
 public static class ApiBody
 {
     public static async Task<T> ReadAsync<T>(Stream body, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public static class ApiBody
         }
 
         buffer.Position = 0;
-        return await JsonSerializer.DeserializeAsync<T>(buffer, CrmJson.Options, cancellationToken)
+        return await JsonSerializer.DeserializeAsync<T>(buffer, CrmJson.RequestOptions, cancellationToken)
             ?? throw new CrmValidationException("body", "A JSON object is required, not null.");
     }
 }

@@ -48,16 +48,27 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
                 errors.Add("packageCredits", $"One of {string.Join(", ", CreditPackage.Sizes.Select(s => s.ToString("N0")))} credits (22 KRW each).");
             }
 
-            if (string.IsNullOrWhiteSpace(body.CardToken))
+            var points = body.Points ?? 0;
+            if (points < 0 || points % CreditPackage.PointUnit != 0)
             {
-                errors.Add("cardToken", "Required: the registered card's token from the payment provider.");
+                errors.Add("points", $"Reward points pay in units of {CreditPackage.PointUnit:N0} (W5).");
+            }
+            else if (body.PackageCredits is { } size && CreditPackage.IsValid(size) && points > CreditPackage.PriceWon(size))
+            {
+                errors.Add("points", $"The package costs {CreditPackage.PriceWon(size):N0} won; pay at most that in points.");
+            }
+
+            var cardNeeded = body.PackageCredits is not { } package || !CreditPackage.IsValid(package) || points < CreditPackage.PriceWon(package);
+            if (cardNeeded && string.IsNullOrWhiteSpace(body.CardToken))
+            {
+                errors.Add("cardToken", "Required unless points pay the whole package: the registered card's token from the payment provider.");
             }
 
             errors.ThrowIfAny();
-            var result = await wallets.TopUpAsync(tenant.TenantId, body.PackageCredits!.Value, body.CardToken!, key!, cancellationToken);
+            var result = await wallets.TopUpAsync(tenant.TenantId, body.PackageCredits!.Value, body.CardToken, points, key!, cancellationToken);
             return result.Paid
                 ? new ApiResponse(200, new { paymentId = result.Payment.PaymentId, wallet = WalletView.From(result.Wallet) })
-                : ApiErrors.Problem(402, "The card was declined.", $"{result.Payment.DeclineCode}: {result.Payment.DeclineReason}");
+                : ApiErrors.Problem(402, "The payment was declined.", $"{result.Payment.DeclineCode}: {result.Payment.DeclineReason}");
         });
 
     public Task<ApiResponse> SetAutoTopUpAsync(ApiRequest request, CancellationToken cancellationToken) =>
@@ -96,9 +107,9 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
             var tenant = await tenants.GetRequiredAsync(request.Route("tenantId"), cancellationToken);
             var body = await ApiBody.ReadAsync<WalletAdjustment>(request.Body, cancellationToken);
             var errors = new ValidationErrors();
-            if (body.Credits is null or 0)
+            if (body.Credits is null or 0 && body.Points is null or 0)
             {
-                errors.Add("credits", "A non-zero whole number of credits (negative to debit).");
+                errors.Add("credits", "A non-zero whole number of credits or points (negative to debit).");
             }
 
             if (string.IsNullOrWhiteSpace(body.Reason))
@@ -112,9 +123,9 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
             }
 
             errors.ThrowIfAny();
-            var result = await wallets.AdjustAsync(tenant.TenantId, $"adjust:{body.OperationId}", body.Credits!.Value, body.Reason!, cancellationToken);
-            return result.Outcome == WalletOutcome.InsufficientCredits
-                ? ApiErrors.Problem(409, "The balance is smaller than the debit.", $"Balance {result.Wallet.Balance:N0}, debit {-body.Credits!.Value:N0}.")
+            var result = await wallets.AdjustAsync(tenant.TenantId, $"adjust:{body.OperationId}", body.Credits ?? 0, body.Reason!, cancellationToken, body.Points ?? 0);
+            return result.Outcome is WalletOutcome.InsufficientCredits or WalletOutcome.InsufficientPoints
+                ? ApiErrors.Problem(409, "The balance is smaller than the debit.", $"Credits {result.Wallet.Balance:N0}, points {result.Wallet.RewardPoints:N0}.")
                 : new ApiResponse(200, new { outcome = result.Outcome, wallet = WalletView.From(result.Wallet) });
         });
 }

@@ -33,4 +33,7 @@ public sealed record CampaignSubmission
 
     /// <summary>When to send; absent means now.</summary>
     public DateTimeOffset? SendAt { get; init; }
+
+    /// <summary>Recurring sends (C1) are not accepted yet; the field exists so the refusal can say so.</summary>
+    public System.Text.Json.JsonElement? Recurrence { get; init; }
 }

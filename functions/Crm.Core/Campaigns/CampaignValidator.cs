@@ -31,6 +31,11 @@ public static partial class CampaignValidator
         channel = ConvertLongSms(tenant, s, channel);
         var content = ValidateContent(s, channel, errors);
         var sendAt = ValidateSendAt(s.SendAt, now, errors);
+        if (s.Recurrence is not null)
+        {
+            errors.Add("recurrence", "Recurring campaigns are not available yet; register one campaign per send time for now.");
+        }
+
         var (recipients, duplicates) = ValidateRecipients(s.Recipients, content, channel, s.FriendTalkType, errors);
         errors.ThrowIfAny();
 

@@ -7,9 +7,12 @@ namespace Crm.Core.Common;
 /// <summary>The one JSON shape of the CRM: HTTP bodies, queue messages and workflow history.</summary>
 public static class CrmJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = Create(strict: false);
 
-    private static JsonSerializerOptions Create()
+    /// <summary>For request bodies: a property the API does not know is an error, not silently dropped.</summary>
+    public static JsonSerializerOptions RequestOptions { get; } = Create(strict: true);
+
+    private static JsonSerializerOptions Create(bool strict)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -17,6 +20,7 @@ public static class CrmJson
             // Korean text stays readable in bodies and logs instead of \uXXXX escapes.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             AllowOutOfOrderMetadataProperties = true,
+            UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

@@ -12,4 +12,5 @@ public sealed record LedgerEntry(
     long BalanceAfter,
     long NonRefundableAfter,
     string? Reference,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    long PointsDelta = 0);

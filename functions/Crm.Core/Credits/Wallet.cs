@@ -4,28 +4,26 @@ namespace Crm.Core.Credits;
 /// A tenant's prepaid message credits (W1); credits never expire (W2). <see cref="NonRefundable"/>
 /// is the part bought with reward points (W5): charges spend it first, and refunds give it back
 /// first, up to <see cref="NonRefundableSpent"/>, so a refund never turns point credits into cash credits.
+/// <see cref="RewardPoints"/> are the tenant's points with us, which pay for top-ups in units of 1,000.
 /// </summary>
 public sealed record Wallet(
     string TenantId,
     long Balance,
     long NonRefundable,
     long NonRefundableSpent,
+    long RewardPoints,
     long LastSequence,
     AutoTopUp AutoTopUp,
     DateTimeOffset? TopUpLeaseUntil,
     string? Version)
 {
-    public static Wallet Empty(string tenantId) => new(tenantId, 0, 0, 0, 0, AutoTopUp.Off, null, null);
+    public static Wallet Empty(string tenantId) => new(tenantId, 0, 0, 0, 0, 0, AutoTopUp.Off, null, null);
 
     /// <summary>The wallet after <paramref name="operation"/>, which the caller has checked it can pay.</summary>
     public Wallet After(WalletOperation operation)
     {
-        long nonRefundable = NonRefundable, spent = NonRefundableSpent;
-        if (operation.NonRefundable)
-        {
-            nonRefundable += operation.Amount;
-        }
-        else if (operation.Amount < 0)
+        long nonRefundable = NonRefundable + operation.NonRefundableAmount, spent = NonRefundableSpent;
+        if (operation.Amount < 0)
         {
             var taken = Math.Min(nonRefundable, -operation.Amount);
             nonRefundable -= taken;
@@ -38,6 +36,13 @@ public sealed record Wallet(
             spent -= back;
         }
 
-        return this with { Balance = Balance + operation.Amount, NonRefundable = nonRefundable, NonRefundableSpent = spent, LastSequence = LastSequence + 1 };
+        return this with
+        {
+            Balance = Balance + operation.Amount,
+            NonRefundable = nonRefundable,
+            NonRefundableSpent = spent,
+            RewardPoints = RewardPoints + operation.PointsDelta,
+            LastSequence = LastSequence + 1,
+        };
     }
 }

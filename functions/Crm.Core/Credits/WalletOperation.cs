@@ -3,8 +3,10 @@ namespace Crm.Core.Credits;
 /// <summary>
 /// A change to apply to a wallet exactly once: <see cref="OperationId"/> is business-derived
 /// (e.g. "charge:{batchId}"), so a replay of the same operation collides instead of applying twice.
+/// <see cref="NonRefundableAmount"/> is the part of a top-up bought with reward points (W5);
+/// <see cref="PointsDelta"/> changes the tenant's reward points in the same transaction.
 /// </summary>
-public sealed record WalletOperation(string OperationId, LedgerKind Kind, long Amount, string? Reference, bool NonRefundable = false)
+public sealed record WalletOperation(string OperationId, LedgerKind Kind, long Amount, string? Reference, long NonRefundableAmount = 0, long PointsDelta = 0)
 {
     public static WalletOperation Charge(string operationId, long credits, string? reference) => new(operationId, LedgerKind.Charge, -credits, reference);
 

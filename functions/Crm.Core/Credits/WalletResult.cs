@@ -10,6 +10,9 @@ public enum WalletOutcome
 
     /// <summary>A charge larger than the balance: nothing changed (W2).</summary>
     InsufficientCredits,
+
+    /// <summary>More reward points spent than the tenant has: nothing changed (W5).</summary>
+    InsufficientPoints,
 }
 
 /// <summary>What applying an operation did, and the wallet after it.</summary>

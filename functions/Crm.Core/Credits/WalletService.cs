@@ -56,26 +56,49 @@ public sealed partial class WalletService(IWalletStore wallets, ICardPayments pa
         }
     }
 
-    /// <summary>Adds credits without payment (demo seeding, support adjustments); once per operation id.</summary>
-    public Task<WalletResult> AdjustAsync(string tenantId, string operationId, long credits, string reason, CancellationToken cancellationToken) =>
-        wallets.ApplyAsync(tenantId, new WalletOperation(operationId, LedgerKind.Adjustment, credits, reason), time.GetUtcNow(), cancellationToken);
+    /// <summary>Adds (or removes) credits and reward points without payment: demo seeding, support; once per operation id.</summary>
+    public Task<WalletResult> AdjustAsync(string tenantId, string operationId, long credits, string reason, CancellationToken cancellationToken, long points = 0) =>
+        wallets.ApplyAsync(tenantId, new WalletOperation(operationId, LedgerKind.Adjustment, credits, reason, PointsDelta: points), time.GetUtcNow(), cancellationToken);
 
     /// <summary>
-    /// Buys a package by card (W4). <paramref name="operationId"/> comes from the caller (its
-    /// Idempotency-Key), so a retried request neither pays twice nor credits twice.
+    /// Buys a package (W4), paid with reward points in units of 1,000 (one point, one won) and
+    /// the rest by card (W5); credits the points paid for are non-refundable. The points are
+    /// reserved first and given back if the card is declined. <paramref name="operationId"/> comes
+    /// from the caller's Idempotency-Key, so a retry neither pays nor credits twice.
     /// </summary>
-    public async Task<TopUpResult> TopUpAsync(string tenantId, int packageCredits, string cardToken, string operationId, CancellationToken cancellationToken)
+    public async Task<TopUpResult> TopUpAsync(string tenantId, int packageCredits, string? cardToken, long points, string operationId, CancellationToken cancellationToken)
     {
-        var payment = await payments.ChargeAsync(
-            new CardCharge(tenantId, cardToken, CreditPackage.PriceWon(packageCredits), $"topup:{tenantId}:{operationId}", $"{packageCredits:N0} message credits"),
-            cancellationToken);
+        var price = CreditPackage.PriceWon(packageCredits);
+        if (points > 0)
+        {
+            var reserved = await wallets.ApplyAsync(
+                tenantId, new WalletOperation($"points:{operationId}", LedgerKind.Adjustment, 0, $"{points:N0} points for a top-up", PointsDelta: -points), time.GetUtcNow(), cancellationToken);
+            if (reserved.Outcome == WalletOutcome.InsufficientPoints)
+            {
+                return new TopUpResult(false, CardPaymentResult.Decline("INSUFFICIENT_POINTS", $"The tenant has {reserved.Wallet.RewardPoints:N0} reward points, not {points:N0}."), reserved.Wallet);
+            }
+        }
+
+        var payment = price > points
+            ? await payments.ChargeAsync(new CardCharge(tenantId, cardToken!, price - points, $"topup:{tenantId}:{operationId}", $"{packageCredits:N0} message credits"), cancellationToken)
+            : CardPaymentResult.Approve($"points-{operationId}");
         if (!payment.Approved)
         {
+            if (points > 0)
+            {
+                await wallets.ApplyAsync(
+                    tenantId, new WalletOperation($"points-back:{operationId}", LedgerKind.Adjustment, 0, "card declined: points given back", PointsDelta: points), time.GetUtcNow(), cancellationToken);
+            }
+
             return new TopUpResult(false, payment, await wallets.GetAsync(tenantId, cancellationToken));
         }
 
+        var nonRefundable = Math.Min(packageCredits, points / CreditPackage.WonPerCredit);
         var result = await wallets.ApplyAsync(
-            tenantId, new WalletOperation($"topup:{operationId}", LedgerKind.TopUp, packageCredits, $"card payment {payment.PaymentId}"), time.GetUtcNow(), cancellationToken);
+            tenantId,
+            new WalletOperation($"topup:{operationId}", LedgerKind.TopUp, packageCredits, $"payment {payment.PaymentId}{(points > 0 ? $", {points:N0} points" : string.Empty)}", nonRefundable),
+            time.GetUtcNow(),
+            cancellationToken);
         return new TopUpResult(true, payment, result.Wallet);
     }
 

@@ -27,15 +27,17 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
         for (var attempt = 1; ; attempt++)
         {
             var wallet = await GetAsync(tenantId, cancellationToken);
-            if (wallet.Balance + operation.Amount < 0)
+            var shortOf = wallet.Balance + operation.Amount < 0 ? WalletOutcome.InsufficientCredits
+                : wallet.RewardPoints + operation.PointsDelta < 0 ? WalletOutcome.InsufficientPoints
+                : (WalletOutcome?)null;
+            if (shortOf is { } outcome)
             {
                 // A replay of a charge that already went through must not read as "insufficient".
-                var marker = await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, MarkerRow(operation.OperationId), cancellationToken: cancellationToken);
-                return new WalletResult(marker.HasValue ? WalletOutcome.AlreadyApplied : WalletOutcome.InsufficientCredits, wallet);
+                return new WalletResult(await HasOperationAsync(tenantId, operation.OperationId, cancellationToken) ? WalletOutcome.AlreadyApplied : outcome, wallet);
             }
 
             var after = wallet.After(operation);
-            var entry = new LedgerEntry(after.LastSequence, operation.OperationId, operation.Kind, operation.Amount, after.Balance, after.NonRefundable, operation.Reference, now);
+            var entry = new LedgerEntry(after.LastSequence, operation.OperationId, operation.Kind, operation.Amount, after.Balance, after.NonRefundable, operation.Reference, now, operation.PointsDelta);
             TableTransactionAction[] actions =
             [
                 new(TableTransactionActionType.Add, new TableEntity(tenantId, MarkerRow(operation.OperationId)) { ["Sequence"] = entry.Sequence }),
@@ -104,7 +106,8 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
                 e.GetInt64("BalanceAfter") ?? 0,
                 e.GetInt64("NonRefundableAfter") ?? 0,
                 e.GetString("Reference"),
-                e.GetDateTimeOffset("At") ?? default));
+                e.GetDateTimeOffset("At") ?? default,
+                e.GetInt64("PointsDelta") ?? 0));
             if (list.Count == limit)
             {
                 break;
@@ -131,6 +134,7 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
         ["NonRefundableAfter"] = e.NonRefundableAfter,
         ["Reference"] = e.Reference,
         ["At"] = e.At,
+        ["PointsDelta"] = e.PointsDelta,
     };
 
     // Only the balance fields: an operation never overwrites settings saved meanwhile (the ETag guards the rest).
@@ -139,6 +143,7 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
         ["Balance"] = w.Balance,
         ["NonRefundable"] = w.NonRefundable,
         ["NonRefundableSpent"] = w.NonRefundableSpent,
+        ["RewardPoints"] = w.RewardPoints,
         ["LastSequence"] = w.LastSequence,
     };
 
@@ -157,6 +162,7 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
         e.GetInt64("Balance") ?? 0,
         e.GetInt64("NonRefundable") ?? 0,
         e.GetInt64("NonRefundableSpent") ?? 0,
+        e.GetInt64("RewardPoints") ?? 0,
         e.GetInt64("LastSequence") ?? 0,
         new AutoTopUp(
             e.GetBoolean("AutoTopUpEnabled") ?? false,
