@@ -35,13 +35,13 @@ public sealed partial class WalletService(IWalletStore wallets, ICardPayments pa
         var result = await wallets.ApplyAsync(tenantId, WalletOperation.Charge(operationId, credits, reference), time.GetUtcNow(), cancellationToken);
         if (result.Outcome == WalletOutcome.InsufficientCredits && result.Wallet.AutoTopUp.CanRun)
         {
-            await AutoTopUpAsync(tenantId, cancellationToken);
+            await AutoTopUpAsync(tenantId, credits, cancellationToken);
             result = await wallets.ApplyAsync(tenantId, WalletOperation.Charge(operationId, credits, reference), time.GetUtcNow(), cancellationToken);
         }
 
         if (result.Outcome == WalletOutcome.Applied && result.Wallet.AutoTopUp.CanRun && result.Wallet.Balance <= result.Wallet.AutoTopUp.Threshold)
         {
-            await AutoTopUpAsync(tenantId, cancellationToken);
+            await AutoTopUpAsync(tenantId, 0, cancellationToken);
         }
 
         return result.Outcome != WalletOutcome.InsufficientCredits;
@@ -116,10 +116,12 @@ public sealed partial class WalletService(IWalletStore wallets, ICardPayments pa
     }
 
     /// <summary>
-    /// One auto top-up for the tenant: whoever takes the lease buys the package; everyone else waits
-    /// for the lease to be released and then looks at the new balance. A decline switches it off.
+    /// One auto top-up for the tenant, when the balance is at or below the threshold (W3) or below
+    /// <paramref name="requiredBalance"/> (a charge that could not be paid, D2). Whoever takes the
+    /// lease buys the package; everyone else waits for the lease and then sees the new balance.
+    /// A decline switches auto top-up off.
     /// </summary>
-    public async Task AutoTopUpAsync(string tenantId, CancellationToken cancellationToken)
+    public async Task AutoTopUpAsync(string tenantId, long requiredBalance, CancellationToken cancellationToken)
     {
         var wallet = await wallets.GetAsync(tenantId, cancellationToken);
         if (!wallet.AutoTopUp.CanRun)
@@ -139,6 +141,12 @@ public sealed partial class WalletService(IWalletStore wallets, ICardPayments pa
         var failure = (string?)null;
         try
         {
+            // Someone else's top-up may have landed between our read and our lease: check again.
+            if (leased.Balance > settings.Threshold && leased.Balance >= requiredBalance)
+            {
+                return;
+            }
+
             // The ledger sequence names this top-up, so a crashed attempt retried later pays once.
             var operationId = $"auto-{leased.LastSequence}";
             var payment = await payments.ChargeAsync(
