@@ -3,6 +3,7 @@ using Crm.Core.Delivery;
 using Crm.Core.Functions;
 using Crm.Providers.Payments;
 using Crm.Providers.Sandbox;
+using Crm.Providers.Solapi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Providers;
@@ -12,16 +13,28 @@ public static class CrmProviderServices
 {
     public const string Sandbox = "Sandbox";
 
+    public const string Solapi = "Solapi";
+
     public static IServiceCollection AddCrmProviders(this IServiceCollection services, Func<string, string?> setting)
     {
-        var provider = setting(SettingNames.MessagingProvider) ?? Sandbox;
-        if (!string.Equals(provider, Sandbox, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"{SettingNames.MessagingProvider}={provider} is not a known provider; the available one is {Sandbox}.");
-        }
-
+        // The sandbox stays registered whichever provider sends: Crm.Local's sandbox and metrics endpoints resolve it.
         services.AddSingleton<SandboxProvider>();
-        services.AddSingleton<IMessageProvider>(sp => sp.GetRequiredService<SandboxProvider>());
+        var provider = setting(SettingNames.MessagingProvider) ?? Sandbox;
+        if (string.Equals(provider, Sandbox, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IMessageProvider>(sp => sp.GetRequiredService<SandboxProvider>());
+        }
+        else if (string.Equals(provider, Solapi, StringComparison.OrdinalIgnoreCase))
+        {
+            // Read now, so missing credentials stop the host at startup naming the setting.
+            var options = SolapiOptions.FromSettings(setting);
+            services.AddSingleton(sp => SolapiProvider.Create(options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            services.AddSingleton<IMessageProvider>(sp => sp.GetRequiredService<SolapiProvider>());
+        }
+        else
+        {
+            throw new InvalidOperationException($"{SettingNames.MessagingProvider}={provider} is not a known provider; the available ones are {Sandbox} and {Solapi}.");
+        }
 
         var payments = setting(SettingNames.PaymentProvider) ?? Sandbox;
         if (!string.Equals(payments, Sandbox, StringComparison.OrdinalIgnoreCase))

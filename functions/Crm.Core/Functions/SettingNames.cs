@@ -12,8 +12,17 @@ public static class SettingNames
     /// <summary>NCRONTAB (UTC) for the due-campaign sweep, every minute by default (O1).</summary>
     public const string DueCampaignsSchedule = "DueCampaignsSchedule";
 
-    /// <summary>"Sandbox" (records, sends nothing) or a real provider name.</summary>
+    /// <summary>"Sandbox" (records, sends nothing) or "Solapi" (sends through Solapi's v4 API, the Solapi__* settings).</summary>
     public const string MessagingProvider = "MessagingProvider";
+
+    /// <summary>Solapi API key (a secret: a Key Vault reference in Azure). Required when MessagingProvider=Solapi.</summary>
+    public const string SolapiApiKey = "Solapi__ApiKey";
+
+    /// <summary>Solapi API secret, the HMAC-SHA256 signing key (a Key Vault reference in Azure). Required when MessagingProvider=Solapi.</summary>
+    public const string SolapiApiSecret = "Solapi__ApiSecret";
+
+    /// <summary>Solapi's API base URL; empty means https://api.solapi.com. Tests point it at a local stub.</summary>
+    public const string SolapiBaseUrl = "Solapi__BaseUrl";
 
     /// <summary>"Sandbox" (approves every card except tokens starting "decline") or a real payment gateway.</summary>
     public const string PaymentProvider = "PaymentProvider";
