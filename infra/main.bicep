@@ -4,7 +4,7 @@
 // `azd up`, `az deployment group create`, or the pipelines (.github/workflows/ci.yml,
 // azure-pipelines.yml). See infra/README.md.
 //
-// Our build machines cannot run `bicep`; the pipelines' `az bicep build` is the compile gate, and
+// .ci/run compiles this file with the Bicep CLI from NuGet (no registry modules, so it works offline), and
 // tests/Crm.Tests/Parity/SettingsParityTests.cs reads this file as text. Keep `appSettings`,
 // `crmTableNames` and `crmQueueNames` as literal blocks: the test parses them.
 
@@ -39,7 +39,11 @@ param maximumInstanceCount int = 100
 @description('NCRONTAB (six fields, UTC: Linux plans ignore WEBSITE_TIME_ZONE) for the due-campaign sweep. Same default as local.settings.sample.json; the parity test checks it.')
 param dueCampaignsSchedule string = '0 * * * * *'
 
-@description('The sending provider. "Sandbox" records messages instead of sending them and is the only provider the code knows today.')
+@description('The sending provider: "Sandbox" records messages instead of sending them; "Solapi" sends through Solapi and needs its two secrets in the Key Vault (see below).')
+@allowed([
+  'Sandbox'
+  'Solapi'
+])
 param messagingProvider string = 'Sandbox'
 
 @description('The card payment gateway for wallet top-ups. "Sandbox" moves no money (it approves every card token not starting with "decline") and is the only gateway the code knows today.')
@@ -60,18 +64,26 @@ param keyVaultSoftDeleteRetentionInDays int = 7
 @description('Key Vault purge protection. Irreversible once on, so keep it off for throwaway environments.')
 param keyVaultEnablePurgeProtection bool = false
 
-// Provider credentials, when a real messaging provider or payment gateway arrives (none today, so nothing is declared and no
-// placeholder secret exists). The pattern:
-//   1. Put the credential in the vault out of band, never in Bicep or a parameter file:
+// Provider credentials live in the Key Vault, never in Bicep or a parameter file. The pattern (Solapi follows it):
+//   1. Put the credential in the vault out of band:
 //        az keyvault secret set --vault-name <KEY_VAULT_NAME output> --name solapi-api-key --value <...>
-//   2. Name the secret here, e.g.
-//        @description('Key Vault secret holding the Solapi API key.')
-//        param solapiApiKeySecretName string = 'solapi-api-key'
-//   3. Add an app setting that is a Key Vault reference (see the commented line in appSettings).
-//      The platform resolves it with the app's identity (Key Vault Secrets User), so the app sees
-//      the value as an ordinary setting while the setting itself holds only the secret's URI.
+//        az keyvault secret set --vault-name <KEY_VAULT_NAME output> --name solapi-api-secret --value <...>
+//   2. Name the secret in a parameter (below).
+//   3. Add an app setting that is a Key Vault reference (see appSettings). The platform resolves it with
+//      the app's identity (Key Vault Secrets User), so the app sees the value as an ordinary setting
+//      while the setting itself holds only the secret's URI. An unresolved reference reaches the app as
+//      its own text; with MessagingProvider=Solapi the app then refuses to start, naming the setting.
 //   4. Add the setting name to Crm.Core.Functions.SettingNames and local.settings.sample.json, or
 //      SettingsParityTests fails.
+
+@description('Key Vault secret holding the Solapi API key (read only when messagingProvider is Solapi).')
+param solapiApiKeySecretName string = 'solapi-api-key'
+
+@description('Key Vault secret holding the Solapi API secret, the HMAC-SHA256 signing key (read only when messagingProvider is Solapi).')
+param solapiApiSecretSecretName string = 'solapi-api-secret'
+
+@description('Solapi API base URL. Same default as local.settings.sample.json.')
+param solapiBaseUrl string = 'https://api.solapi.com'
 
 var resourceToken = toLower(uniqueString(resourceGroup().id, environmentName, location))
 
@@ -106,14 +118,13 @@ var crmQueueNames = [
   'delivery-batches-poison'
 ]
 
-// AVM module: name, location and tags in; resourceId, clientId and principalId out.
-module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
-  name: 'crm-identity'
-  params: {
-    name: 'id-crm-${resourceToken}'
-    location: location
-    tags: tags
-  }
+// The app's identity for storage, deployment, telemetry and Key Vault references. A plain resource
+// rather than the AVM module: it is this small, and without registry modules the whole template
+// compiles on our build machines (.ci/run), which cannot reach the Bicep registry.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-crm-${resourceToken}'
+  location: location
+  tags: tags
 }
 
 module storage 'modules/storage.bicep' = {
@@ -153,7 +164,7 @@ module keyVault 'modules/key-vault.bicep' = {
 module roleAssignments 'modules/role-assignments.bicep' = {
   name: 'crm-role-assignments'
   params: {
-    principalId: identity.outputs.principalId
+    principalId: identity.properties.principalId
     storageAccountName: storage.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultName: keyVault.outputs.name
@@ -161,8 +172,9 @@ module roleAssignments 'modules/role-assignments.bicep' = {
 }
 
 // Every app setting, with the names of local.settings.sample.json. "A__b" is key b of section A.
-// No value here is a secret: storage is reached by identity and the Application Insights
-// connection string cannot ingest without an Entra token (local auth is off).
+// No value here is a secret: storage is reached by identity, the Application Insights
+// connection string cannot ingest without an Entra token (local auth is off), and provider
+// credentials are Key Vault references (URIs, resolved by the platform).
 // FUNCTIONS_WORKER_RUNTIME is deliberately absent: on Flex Consumption it is replaced by
 // functionAppConfig.runtime.name (modules/function-app.bicep) and listed as deprecated in the
 // Functions app settings reference ("Flex Consumption plan deprecations").
@@ -171,7 +183,7 @@ var appSettings = {
   // Identity-based: credential + clientId select the user-assigned identity; Durable needs the
   // queue and table endpoints as well as blob.
   AzureWebJobsStorage__credential: 'managedidentity'
-  AzureWebJobsStorage__clientId: identity.outputs.clientId
+  AzureWebJobsStorage__clientId: identity.properties.clientId
   AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
   AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
   AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
@@ -180,7 +192,7 @@ var appSettings = {
   // connection string; here the identity-based form, read both by the queue triggers
   // (Connection = "Storage") and by Crm.Storage's StorageOptions.FromSettings.
   Storage__credential: 'managedidentity'
-  Storage__clientId: identity.outputs.clientId
+  Storage__clientId: identity.properties.clientId
   Storage__tableServiceUri: storage.outputs.tableEndpoint
   Storage__queueServiceUri: storage.outputs.queueEndpoint
 
@@ -193,13 +205,15 @@ var appSettings = {
   // shared code later. The parity test relies on it being present.
   SeedDemoTenant: 'false'
 
-  // Provider credential example (step 3 above); a Key Vault reference, never a value:
-  // SolapiApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${solapiApiKeySecretName}/)'
+  // Solapi (MessagingProvider=Solapi): credentials as Key Vault references (step 3 above), never values.
+  Solapi__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${solapiApiKeySecretName}/)'
+  Solapi__ApiSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${solapiApiSecretSecretName}/)'
+  Solapi__BaseUrl: solapiBaseUrl
 
   // Telemetry with Entra auth: Application Insights rejects unauthenticated ingestion, so the
   // SDK signs in as the user-assigned identity (Monitoring Metrics Publisher).
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
 }
 
 module functionApp 'modules/function-app.bicep' = {
@@ -210,7 +224,7 @@ module functionApp 'modules/function-app.bicep' = {
     location: location
     tags: tags
     serviceName: serviceName
-    identityResourceId: identity.outputs.resourceId
+    identityResourceId: identity.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

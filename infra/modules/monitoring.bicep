@@ -13,15 +13,17 @@ param tags object
 @description('Days Log Analytics keeps the logs (30 is included in the price).')
 param logRetentionInDays int = 30
 
-// AVM module; its name, location, tags and dataRetention parameters and its resourceId output are
-// the ones the Azure-Samples Flex Consumption quickstarts use with this same version.
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
-  name: 'crm-log-analytics'
-  params: {
-    name: logAnalyticsName
-    location: location
-    tags: tags
-    dataRetention: logRetentionInDays
+// A plain resource rather than the AVM module: it is this small, and without registry modules the
+// whole template compiles on our build machines (.ci/run), which cannot reach the Bicep registry.
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: logAnalyticsName
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionInDays
   }
 }
 
@@ -32,7 +34,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   kind: 'web'
   properties: {
     Application_Type: 'web'
-    WorkspaceResourceId: logAnalytics.outputs.resourceId
+    WorkspaceResourceId: logAnalytics.id
     // No instrumentation-key ingestion: the connection string alone cannot write telemetry, so
     // it is not a secret; the app authenticates with its managed identity instead.
     DisableLocalAuth: true

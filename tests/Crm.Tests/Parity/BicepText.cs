@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Crm.Tests.Parity;
 
 /// <summary>
-/// Reads the few things the parity tests need from Bicep source, which cannot be compiled here.
+/// Reads the few things the parity tests need from Bicep source as text (.ci/run compiles it separately).
 /// Deliberately simple regexes over the layout `bicep format` produces (and infra/main.bicep keeps):
 /// <list type="bullet">
 /// <item>A top-level <c>var name = {</c> object or <c>var name = [</c> array starts at column 0 and
