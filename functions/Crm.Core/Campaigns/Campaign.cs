@@ -42,6 +42,19 @@ public sealed record Campaign
 
     public CampaignStatus Status { get; init; } = CampaignStatus.Scheduled;
 
+    /// <summary>For a recurring series: its schedule. The series itself sends nothing; each run is a campaign.</summary>
+    public Recurrence? Recurrence { get; init; }
+
+    /// <summary>For a run of a series: the series' id, and which run this is (1 = the first).</summary>
+    public string? SeriesId { get; init; }
+
+    public int Run { get; init; }
+
+    /// <summary>For a series: runs created so far, and when the next is due (null when the series ended).</summary>
+    public int RunsCreated { get; init; }
+
+    public DateTimeOffset? NextRunAt { get; init; }
+
     /// <summary>C4 hold: advertising dispatched at night waits until this morning time.</summary>
     public DateTimeOffset? HeldUntil { get; init; }
 
@@ -81,6 +94,9 @@ public sealed record Campaign
 
     /// <summary>Opaque store version (an ETag) for optimistic concurrency; null before it is stored.</summary>
     public string? Version { get; init; }
+
+    /// <summary>When the campaign is next due for dispatch: the held morning, a series' next run, or its send time.</summary>
+    public DateTimeOffset DueAt => HeldUntil ?? NextRunAt ?? SendAt;
 
     /// <summary>Recipients not yet sent or failed.</summary>
     public int Queued => Math.Max(0, RecipientCount - Sent - Failed - NotSent);

@@ -69,7 +69,7 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
             {
                 if (campaign.Status == CampaignStatus.Scheduled)
                 {
-                    await campaigns.RemoveDueAsync(new DueCampaign(tenantId, campaignId, campaign.HeldUntil ?? campaign.SendAt), cancellationToken);
+                    await campaigns.RemoveDueAsync(new DueCampaign(tenantId, campaignId, campaign.DueAt), cancellationToken);
                 }
 
                 return cancelled;
@@ -77,6 +77,5 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
         }
     }
 
-    // Version 7 GUIDs sort by creation time, so a tenant's campaigns list in order.
-    private static string NewCampaignId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("N");
+    private static string NewCampaignId(DateTimeOffset now) => CampaignIds.New(now);
 }

@@ -34,6 +34,6 @@ public sealed record CampaignSubmission
     /// <summary>When to send; absent means now.</summary>
     public DateTimeOffset? SendAt { get; init; }
 
-    /// <summary>Recurring sends (C1) are not accepted yet; the field exists so the refusal can say so.</summary>
-    public System.Text.Json.JsonElement? Recurrence { get; init; }
+    /// <summary>Recurring sends (C1): each run is a campaign of its own, created when it is due.</summary>
+    public RecurrenceSubmission? Recurrence { get; init; }
 }

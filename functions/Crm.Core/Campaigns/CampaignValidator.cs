@@ -31,10 +31,7 @@ public static partial class CampaignValidator
         channel = ConvertLongSms(tenant, s, channel);
         var content = ValidateContent(s, channel, errors);
         var sendAt = ValidateSendAt(s.SendAt, now, errors);
-        if (s.Recurrence is not null)
-        {
-            errors.Add("recurrence", "Recurring campaigns are not available yet; register one campaign per send time for now.");
-        }
+        var recurrence = ValidateRecurrence(s.Recurrence, sendAt, errors);
 
         var (recipients, duplicates) = ValidateRecipients(s.Recipients, content, channel, s.FriendTalkType, errors);
         errors.ThrowIfAny();
@@ -51,6 +48,7 @@ public static partial class CampaignValidator
             TemplateCode = channel == Channel.AlimTalk ? s.TemplateCode : null,
             ImageId = s.ImageId,
             NightPolicy = s.NightPolicy ?? NightPolicy.Hold,
+            Recurrence = recurrence,
             Content = content!,
             CreatedAt = now,
             SendAt = sendAt,
@@ -182,6 +180,48 @@ public static partial class CampaignValidator
         }
 
         return s.Content;
+    }
+
+    private static Recurrence? ValidateRecurrence(RecurrenceSubmission? r, DateTimeOffset firstRun, ValidationErrors errors)
+    {
+        if (r is null)
+        {
+            return null;
+        }
+
+        var valid = true;
+        void Fail(string field, string message)
+        {
+            errors.Add(field, message);
+            valid = false;
+        }
+
+        if (r.Every is null)
+        {
+            Fail("recurrence.every", "Required: day, week or month.");
+        }
+
+        if (r.Interval is < 1 or > 365)
+        {
+            Fail("recurrence.interval", "Every 1 to 365 units; 1 when left out.");
+        }
+
+        if (r.Until is null && r.Runs is null)
+        {
+            Fail("recurrence", "A recurring campaign needs an end: \"until\" (a date) or \"runs\" (a number of sends).");
+        }
+
+        if (r.Runs is < 2 or > Recurrence.MaxRuns)
+        {
+            Fail("recurrence.runs", $"From 2 to {Recurrence.MaxRuns} sends.");
+        }
+
+        if (r.Until is { } until && (until <= firstRun || until - firstRun > CampaignRules.MaxScheduleAhead))
+        {
+            Fail("recurrence.until", "After the first send and at most a year ahead.");
+        }
+
+        return valid ? new Recurrence(r.Every!.Value, r.Interval ?? 1, r.Until, r.Runs) : null;
     }
 
     private static DateTimeOffset ValidateSendAt(DateTimeOffset? sendAt, DateTimeOffset now, ValidationErrors errors)

@@ -19,6 +19,11 @@ public sealed record CampaignView(
     BatchProgress Batches,
     CampaignCredits Credits,
     string? FailureReason,
+    Recurrence? Recurrence,
+    int RunsCreated,
+    DateTimeOffset? NextRunAt,
+    string? SeriesId,
+    int? Run,
     int? DuplicatesRemoved = null)
 {
     public static CampaignView From(Campaign c, int? duplicatesRemoved = null) => new(
@@ -37,5 +42,10 @@ public sealed record CampaignView(
         new BatchProgress(c.BatchCount, c.BatchesCompleted),
         new CampaignCredits(c.CreditsCharged, c.CreditsRefunded),
         c.FailureReason,
+        c.Recurrence,
+        c.RunsCreated,
+        c.NextRunAt,
+        c.SeriesId,
+        c.SeriesId is null ? null : c.Run,
         duplicatesRemoved);
 }

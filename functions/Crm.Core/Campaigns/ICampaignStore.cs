@@ -11,6 +11,12 @@ public interface ICampaignStore
     /// </summary>
     Task CreateAsync(Campaign campaign, IReadOnlyList<Recipient> recipients, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores one run of a recurring series: the series' audience copied to the run, its due entry,
+    /// then the run itself. Creating the same run again changes nothing.
+    /// </summary>
+    Task CreateRunAsync(Campaign run, CancellationToken cancellationToken);
+
     Task<Campaign?> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken);
 
     /// <summary>Saves status and counters if nobody changed the campaign since it was read; false on a conflict.</summary>

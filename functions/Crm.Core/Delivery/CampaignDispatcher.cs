@@ -40,12 +40,23 @@ public sealed partial class CampaignDispatcher(
         }
 
         var now = time.GetUtcNow();
-        if (campaign.SendAt > now || campaign.HeldUntil > now)
+        if (campaign.DueAt > now)
         {
             return;
         }
 
-        var due = new DueCampaign(campaign.TenantId, campaign.CampaignId, campaign.HeldUntil ?? campaign.SendAt);
+        var due = new DueCampaign(campaign.TenantId, campaign.CampaignId, campaign.DueAt);
+        if (campaign.Recurrence is not null)
+        {
+            if (campaign.Status == CampaignStatus.Scheduled)
+            {
+                await StartRunAsync(campaign, tenant, now, cancellationToken);
+            }
+
+            await campaigns.RemoveDueAsync(due, cancellationToken);
+            return;
+        }
+
         if (campaign.Status == CampaignStatus.Scheduled)
         {
             if (NightRule.Applies(campaign, now, tenant.TimeZone) && campaign.NightPolicy == NightPolicy.Hold)
@@ -63,6 +74,48 @@ public sealed partial class CampaignDispatcher(
         }
 
         await campaigns.RemoveDueAsync(due, cancellationToken);
+    }
+
+    // A series sends nothing itself: its due run becomes a campaign of its own (with its own
+    // batches, charges and history), and the series waits for the next run or ends.
+    private async Task StartRunAsync(Campaign series, Tenant tenant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var recurrence = series.Recurrence!;
+        var run = series.RunsCreated + 1;
+        var runAt = series.NextRunAt ?? series.SendAt;
+        var child = series with
+        {
+            CampaignId = CampaignIds.ForRun(series.CampaignId, run, runAt),
+            SeriesId = series.CampaignId,
+            Run = run,
+            Recurrence = null,
+            NextRunAt = null,
+            RunsCreated = 0,
+            SendAt = runAt,
+            CreatedAt = now,
+            Version = null,
+        };
+        await campaigns.CreateRunAsync(child, cancellationToken);
+        await queue.EnqueueAsync(QueueNames.CampaignDispatch, new DispatchRequest(child.TenantId, child.CampaignId), cancellationToken);
+
+        var more = recurrence.Includes(series.SendAt, run + 1, tenant.TimeZone);
+        var nextAt = more ? recurrence.RunAt(series.SendAt, run + 1, tenant.TimeZone) : (DateTimeOffset?)null;
+        if (nextAt is { } next)
+        {
+            await campaigns.AddDueAsync(new DueCampaign(series.TenantId, series.CampaignId, next), cancellationToken);
+        }
+
+        var updated = series with
+        {
+            RunsCreated = run,
+            NextRunAt = nextAt,
+            Status = more ? CampaignStatus.Scheduled : CampaignStatus.Completed,
+            CompletedAt = more ? null : now,
+        };
+        if (await campaigns.TryUpdateAsync(updated, cancellationToken))
+        {
+            LogRun(logger, series.CampaignId, run, child.CampaignId, nextAt);
+        }
     }
 
     private async Task HoldUntilMorningAsync(Campaign campaign, DueCampaign due, DateTimeOffset morning, CancellationToken cancellationToken)
@@ -220,6 +273,9 @@ public sealed partial class CampaignDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of campaign {CampaignId} skipped: it or its tenant does not exist")]
     private static partial void LogMissing(ILogger logger, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Series {SeriesId}: run {Run} is campaign {RunId}; next run {NextRunAt:u}")]
+    private static partial void LogRun(ILogger logger, string seriesId, int run, string runId, DateTimeOffset? nextRunAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} is advertising at night: held until {Morning:u}")]
     private static partial void LogHeld(ILogger logger, string campaignId, DateTimeOffset morning);

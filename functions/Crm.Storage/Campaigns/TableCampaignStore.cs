@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -41,6 +42,30 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         await _campaigns.AddEntityAsync(ToEntity(campaign), cancellationToken);
     }
 
+    public async Task CreateRunAsync(Campaign run, CancellationToken cancellationToken)
+    {
+        await AddDueAsync(new DueCampaign(run.TenantId, run.CampaignId, run.SendAt), cancellationToken);
+        var partition = Keys.Campaign(run.TenantId, run.CampaignId);
+        var chunk = 0;
+        var copies = new List<TableTransactionAction>();
+        await foreach (var recipients in ReadRecipientsAsync(run.TenantId, run.SeriesId!, cancellationToken))
+        {
+            var entity = new TableEntity(partition, Keys.Number(++chunk));
+            RecipientCodec.Write(entity, recipients);
+            copies.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+        }
+
+        await EntityTransactions.SubmitAsync(_recipients, copies, cancellationToken);
+        try
+        {
+            await _campaigns.AddEntityAsync(ToEntity(run), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (StorageErrors.IsAlreadyExists(ex))
+        {
+            // The run was created before (a retried dispatch of the series).
+        }
+    }
+
     public async Task<Campaign?> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
     {
         var response = await _campaigns.GetEntityIfExistsAsync<TableEntity>(tenantId, campaignId, cancellationToken: cancellationToken);
@@ -51,7 +76,9 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
     {
         try
         {
-            await _campaigns.UpdateEntityAsync(ProgressEntity(campaign), new ETag(campaign.Version!), TableUpdateMode.Merge, cancellationToken);
+            // Replace, not merge: a merge cannot clear a property (nulls are dropped), e.g. a series'
+            // NextRunAt when it ends. The ETag makes writing the whole campaign safe.
+            await _campaigns.UpdateEntityAsync(ToEntity(campaign), new ETag(campaign.Version!), TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex))
@@ -162,6 +189,9 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         entity["TemplateCode"] = c.TemplateCode;
         entity["ImageId"] = c.ImageId;
         entity["NightPolicy"] = c.NightPolicy.ToString();
+        entity["Recurrence"] = c.Recurrence is null ? null : JsonSerializer.Serialize(c.Recurrence, CrmJson.Options);
+        entity["SeriesId"] = c.SeriesId;
+        entity["Run"] = c.Run;
         entity["Content"] = c.Content;
         entity["CreatedAt"] = c.CreatedAt;
         entity["SendAt"] = c.SendAt;
@@ -185,6 +215,8 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         ["Price"] = c.Price,
         ["UnpaidFromBatch"] = c.UnpaidFromBatch,
         ["HeldUntil"] = c.HeldUntil,
+        ["RunsCreated"] = c.RunsCreated,
+        ["NextRunAt"] = c.NextRunAt,
         ["FailureReason"] = c.FailureReason,
         ["CompletedAt"] = c.CompletedAt,
     };
@@ -201,6 +233,11 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         TemplateCode = e.GetString("TemplateCode"),
         ImageId = e.GetString("ImageId"),
         NightPolicy = Enum.Parse<NightPolicy>(e.GetString("NightPolicy") ?? nameof(NightPolicy.Hold)),
+        Recurrence = e.GetString("Recurrence") is { Length: > 0 } recurrence ? JsonSerializer.Deserialize<Recurrence>(recurrence, CrmJson.Options) : null,
+        SeriesId = e.GetString("SeriesId"),
+        Run = e.GetInt32("Run") ?? 0,
+        RunsCreated = e.GetInt32("RunsCreated") ?? 0,
+        NextRunAt = e.GetDateTimeOffset("NextRunAt"),
         Content = e.GetString("Content"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         SendAt = e.GetDateTimeOffset("SendAt") ?? default,

@@ -149,6 +149,40 @@ public sealed class CampaignFlowTests(CrmLocalFixture local, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_recurring_campaign_sends_its_first_run_now_and_waits_for_the_next()
+    {
+        var body = new
+        {
+            channel = "sms",
+            kind = "informational",
+            senderNumber = CrmApi.Sender,
+            content = "이번 주 수업 일정을 확인하세요.",
+            recipients = Phones(3, 70_000).Select(p => new { phone = p }),
+            recurrence = new { every = "week", runs = 4 },
+        };
+        var (tenant, series) = await SubmitAsync(body);
+        Assert.Equal(4, series.Recurrence!.Runs);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        CampaignView current;
+        do
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            current = (await local.GetAsync<CampaignView>($"tenants/{tenant}/campaigns/{series.CampaignId}"))!;
+        }
+        while (current.RunsCreated == 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal((CampaignStatus.Scheduled, 1), (current.Status, current.RunsCreated));
+        Assert.Equal(series.SendAt.AddDays(7), current.NextRunAt);
+        var listed = (await local.GetAsync<CampaignPage>($"tenants/{tenant}/campaigns"))!.Items;
+        var run = Assert.Single(listed, c => c.SeriesId == series.CampaignId);
+        var done = await _api.WaitUntilFinishedAsync(tenant, run.CampaignId);
+        Assert.Equal((CampaignStatus.Completed, 3, 1), (done.Status, done.Counts.Sent, done.Run));
+    }
+
+    private sealed record CampaignPage(List<CampaignView> Items, string? ContinuationToken);
+
+    [Fact]
     public async Task An_empty_store_gets_the_demo_tenant_with_its_credits()
     {
         var wallet = (await local.GetAsync<Crm.Core.Credits.WalletView>("tenants/demo/wallet"))!;

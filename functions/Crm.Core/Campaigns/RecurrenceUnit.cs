@@ -1,0 +1,8 @@
+namespace Crm.Core.Campaigns;
+
+public enum RecurrenceUnit
+{
+    Day,
+    Week,
+    Month,
+}
