@@ -1,4 +1,7 @@
 using Crm.Core;
+using Crm.Core.Credits;
+using Crm.Core.Delivery;
+using Crm.Core.Tenants;
 using Crm.Local.Hosting;
 using Crm.Providers;
 using Crm.Storage;
@@ -26,5 +29,22 @@ public static class CrmServices
             .AddCrmProviders(_ => null)
             .AddCrmLocal();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>A new tenant with sender number 02-1234-5678, a Kakao channel and <paramref name="credits"/>; fallback as given.</summary>
+    public static async Task<string> NewTenantAsync(this IServiceProvider services, long credits, params Channel[] fallback)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = Ids.Tenant();
+        await services.GetRequiredService<ITenantStore>().SaveAsync(new Tenant
+        {
+            TenantId = tenant,
+            Name = "테스트 상점",
+            SenderNumbers = new HashSet<string> { "0212345678" },
+            KakaoChannelId = "@test-shop",
+            FallbackChannels = fallback.ToHashSet(),
+        }, ct);
+        await services.GetRequiredService<WalletService>().AdjustAsync(tenant, "seed", credits, "test credits", ct);
+        return tenant;
     }
 }

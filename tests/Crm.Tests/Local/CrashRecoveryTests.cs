@@ -2,7 +2,6 @@ using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
-using Crm.Core.Tenants;
 using Crm.Local.Functions;
 using Crm.Local.Workflows;
 using Crm.Providers.Sandbox;
@@ -18,15 +17,14 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
     public async Task A_batch_killed_after_send_and_before_refund_resumes_without_resending_and_refunds_once()
     {
         var ct = TestContext.Current.CancellationToken;
-        var tenant = Ids.Tenant();
+        string tenant;
         var invalid = new[] { "01020000003", "01020000007" };
         BatchRef batch;
 
         // First process: submit, dispatch (charges 10), run the workflow until it is killed inside RefundBatch.
         using (var first = CrmServices.Create(azurite))
         {
-            await first.GetRequiredService<ITenantStore>().SaveAsync(new Tenant { TenantId = tenant, Name = "복구 상점", SenderNumbers = new HashSet<string> { "0212345678" } }, ct);
-            await first.GetRequiredService<WalletService>().AdjustAsync(tenant, "seed", 100, "test", ct);
+            tenant = await first.NewTenantAsync(100);
             first.GetRequiredService<SandboxProvider>().Rules = new SandboxRules { InvalidNumbers = invalid };
             var submission = new CampaignSubmission
             {

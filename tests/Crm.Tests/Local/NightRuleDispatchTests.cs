@@ -1,7 +1,6 @@
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
-using Crm.Core.Tenants;
 using Crm.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -17,10 +16,7 @@ public sealed class NightRuleDispatchTests(AzuriteFixture azurite)
     {
         var time = new FakeTimeProvider(TenPmSeoul);
         var services = CrmServices.Create(azurite, time);
-        var tenant = Ids.Tenant();
-        await services.GetRequiredService<ITenantStore>().SaveAsync(
-            new Tenant { TenantId = tenant, Name = "야간 상점", SenderNumbers = new HashSet<string> { "0212345678" } }, TestContext.Current.CancellationToken);
-        await services.GetRequiredService<WalletService>().AdjustAsync(tenant, "seed", 100, "test", TestContext.Current.CancellationToken);
+        var tenant = await services.NewTenantAsync(100);
         return (services, time, tenant);
     }
 

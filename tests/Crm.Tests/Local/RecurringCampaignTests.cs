@@ -1,7 +1,6 @@
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
-using Crm.Core.Tenants;
 using Crm.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -18,9 +17,7 @@ public sealed class RecurringCampaignTests(AzuriteFixture azurite)
         var start = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(9));
         var time = new FakeTimeProvider(start);
         using var services = CrmServices.Create(azurite, time);
-        var tenant = Ids.Tenant();
-        await services.GetRequiredService<ITenantStore>().SaveAsync(new Tenant { TenantId = tenant, Name = "정기 상점", SenderNumbers = new HashSet<string> { "0212345678" } }, ct);
-        await services.GetRequiredService<WalletService>().AdjustAsync(tenant, "seed", 100, "test", ct);
+        var tenant = await services.NewTenantAsync(100);
         var campaigns = services.GetRequiredService<ICampaignStore>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
 

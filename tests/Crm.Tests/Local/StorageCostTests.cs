@@ -2,7 +2,6 @@ using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
-using Crm.Core.Tenants;
 using Crm.Local.Functions;
 using Crm.Local.Workflows;
 using Crm.Providers.Sandbox;
@@ -24,16 +23,7 @@ public sealed class StorageCostTests(AzuriteFixture azurite, ITestOutputHelper o
     {
         var ct = TestContext.Current.CancellationToken;
         using var services = CrmServices.Create(azurite);
-        var tenant = Ids.Tenant();
-        await services.GetRequiredService<ITenantStore>().SaveAsync(new Tenant
-        {
-            TenantId = tenant,
-            Name = "비용 측정",
-            SenderNumbers = new HashSet<string> { "0212345678" },
-            KakaoChannelId = "@cost",
-            FallbackChannels = new HashSet<Channel> { Channel.AlimTalk },
-        }, ct);
-        await services.GetRequiredService<WalletService>().AdjustAsync(tenant, "seed", 100_000, "test", ct);
+        var tenant = await services.NewTenantAsync(100_000, Channel.AlimTalk);
         var phones = Enumerable.Range(0, recipients).Select(i => $"010{500_000 + i:D8}").ToList();
         services.GetRequiredService<SandboxProvider>().Rules = new SandboxRules { NotKakaoUsers = phones.Where((_, i) => notKakao(i)).ToList() };
         var runner = services.GetRequiredService<WorkflowRunner>();
