@@ -8,11 +8,23 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 // The same registrations as Crm.Local: Core's use cases on Table/Queue Storage and the configured provider.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+
+// The Application Insights SDK adds a rule that keeps only Warning and above; remove it so
+// host.json's log levels (Information for the CRM's batch and dispatch logs) apply.
+builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
+{
+    var rule = options.Rules.FirstOrDefault(r => r.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
+    if (rule is not null)
+    {
+        options.Rules.Remove(rule);
+    }
+});
 
 string? Setting(string name) => builder.Configuration[name.Replace("__", ":", StringComparison.Ordinal)];
 
