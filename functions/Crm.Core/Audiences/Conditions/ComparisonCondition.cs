@@ -1,0 +1,23 @@
+namespace Crm.Core.Audiences.Conditions;
+
+/// <summary>field op value. A customer without the field, or with a value of another kind, does not match.</summary>
+public sealed record ComparisonCondition(string Field, string Operator, Literal Value) : Condition
+{
+    public override bool Matches(Customer customer, EvaluationContext context)
+    {
+        if (CustomerFields.Read(customer, Field) is not { } actual || actual.CompareTo(Value.Resolve(context)) is not { } order)
+        {
+            return false;
+        }
+
+        return Operator switch
+        {
+            "=" => order == 0,
+            "!=" => order != 0,
+            "<" => order < 0,
+            "<=" => order <= 0,
+            ">" => order > 0,
+            _ => order >= 0,
+        };
+    }
+}

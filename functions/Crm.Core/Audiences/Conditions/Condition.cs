@@ -1,0 +1,10 @@
+namespace Crm.Core.Audiences.Conditions;
+
+/// <summary>A parsed group condition (G1), evaluated per customer.</summary>
+public abstract record Condition
+{
+    public abstract bool Matches(Customer customer, EvaluationContext context);
+
+    /// <summary>Parses the condition language; errors name the character position.</summary>
+    public static Condition Parse(string text) => ConditionParser.Parse(text);
+}

@@ -1,0 +1,167 @@
+namespace Crm.Core.Audiences.Conditions;
+
+/// <summary>
+/// Recursive descent over the condition language (see README "Group conditions"):
+/// or → and ('or' and)*; and → unary ('and' unary)*; unary → 'not' unary | '(' or ')' | comparison;
+/// comparison → field (op value | 'in' '(' value, … ')' | 'contains' 'text' | 'exists').
+/// Built-in fields are type-checked here, so "grade > 5" fails at parse time, not silently at run time.
+/// </summary>
+internal sealed class ConditionParser
+{
+    private static readonly string[] Operators = ["=", "!=", "<", "<=", ">", ">="];
+    private readonly IReadOnlyList<Token> _tokens;
+    private int _next;
+
+    private ConditionParser(IReadOnlyList<Token> tokens) => _tokens = tokens;
+
+    private Token Current => _tokens[_next];
+
+    public static Condition Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ConditionParseException(1, "The condition is empty.");
+        }
+
+        var parser = new ConditionParser(ConditionLexer.Tokenize(text));
+        var condition = parser.ParseOr();
+        if (parser.Current.Kind != TokenKind.End)
+        {
+            throw new ConditionParseException(parser.Current.Position, $"Expected 'and', 'or' or the end, found '{parser.Current.Text}'.");
+        }
+
+        return condition;
+    }
+
+    private Condition ParseOr()
+    {
+        var left = ParseAnd();
+        while (IsKeyword("or"))
+        {
+            _next++;
+            left = new OrCondition(left, ParseAnd());
+        }
+
+        return left;
+    }
+
+    private Condition ParseAnd()
+    {
+        var left = ParseUnary();
+        while (IsKeyword("and"))
+        {
+            _next++;
+            left = new AndCondition(left, ParseUnary());
+        }
+
+        return left;
+    }
+
+    private Condition ParseUnary()
+    {
+        if (IsKeyword("not"))
+        {
+            _next++;
+            return new NotCondition(ParseUnary());
+        }
+
+        if (Current.Kind == TokenKind.LeftParen)
+        {
+            var open = Current;
+            _next++;
+            var inner = ParseOr();
+            if (Current.Kind != TokenKind.RightParen)
+            {
+                throw new ConditionParseException(Current.Position, $"Expected ')' to close the '(' at character {open.Position}.");
+            }
+
+            _next++;
+            return inner;
+        }
+
+        return ParseComparison();
+    }
+
+    private Condition ParseComparison()
+    {
+        var fieldToken = Current;
+        if (fieldToken.Kind != TokenKind.Identifier || IsReserved(fieldToken.Text))
+        {
+            throw new ConditionParseException(fieldToken.Position, $"Expected a field name, found '{(fieldToken.Kind == TokenKind.End ? "the end" : fieldToken.Text)}'.");
+        }
+
+        var kind = CustomerFields.KindOf(fieldToken.Text, fieldToken.Position);
+        var field = fieldToken.Text;
+        _next++;
+
+        if (IsKeyword("exists"))
+        {
+            _next++;
+            return new ExistsCondition(field);
+        }
+
+        if (IsKeyword("contains"))
+        {
+            _next++;
+            var value = Current;
+            if (value.Kind != TokenKind.Text || kind is not (null or ValueKind.Text))
+            {
+                throw new ConditionParseException(value.Position, $"'contains' takes a quoted text and a text field; {field} is {kind?.ToString().ToLowerInvariant() ?? "custom"}.");
+            }
+
+            _next++;
+            return new ContainsCondition(field, value.Text);
+        }
+
+        if (IsKeyword("in"))
+        {
+            _next++;
+            Expect(TokenKind.LeftParen, "'(' after 'in'");
+            var values = new List<Literal> { Value(kind, field) };
+            while (Current.Kind == TokenKind.Comma)
+            {
+                _next++;
+                values.Add(Value(kind, field));
+            }
+
+            Expect(TokenKind.RightParen, "',' or ')' in the 'in' list");
+            return new InCondition(field, values);
+        }
+
+        if (Current.Kind != TokenKind.Operator || !Operators.Contains(Current.Text))
+        {
+            throw new ConditionParseException(Current.Position, $"Expected =, !=, <, <=, >, >=, in, contains or exists after {field}, found '{(Current.Kind == TokenKind.End ? "the end" : Current.Text)}'.");
+        }
+
+        var op = Current.Text;
+        _next++;
+        return new ComparisonCondition(field, op, Value(kind, field));
+    }
+
+    private Literal Value(ValueKind? fieldKind, string field)
+    {
+        var token = Current;
+        var literal = Literal.Parse(token);
+        if (fieldKind is { } expected && literal.Kind != expected)
+        {
+            throw new ConditionParseException(token.Position, $"{field} is a {expected.ToString().ToLowerInvariant()} field; '{token.Text}' is a {literal.Kind.ToString().ToLowerInvariant()}.");
+        }
+
+        _next++;
+        return literal;
+    }
+
+    private void Expect(TokenKind kind, string what)
+    {
+        if (Current.Kind != kind)
+        {
+            throw new ConditionParseException(Current.Position, $"Expected {what}, found '{(Current.Kind == TokenKind.End ? "the end" : Current.Text)}'.");
+        }
+
+        _next++;
+    }
+
+    private bool IsKeyword(string keyword) => Current.Kind == TokenKind.Identifier && Current.Text.Equals(keyword, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsReserved(string word) => word.ToLowerInvariant() is "and" or "or" or "not" or "in" or "contains" or "exists" or "true" or "false";
+}

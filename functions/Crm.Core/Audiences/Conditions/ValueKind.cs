@@ -1,0 +1,9 @@
+namespace Crm.Core.Audiences.Conditions;
+
+public enum ValueKind
+{
+    Text,
+    Number,
+    Flag,
+    Date,
+}
