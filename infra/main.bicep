@@ -107,6 +107,7 @@ var crmTableNames = [
   'Batches'
   'Outcomes'
   'Wallets'
+  'Customers'
 ]
 
 // The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a

@@ -1,9 +1,11 @@
 using Crm.Core.Api;
+using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Tenants;
 using Crm.Storage.Api;
+using Crm.Storage.Audiences;
 using Crm.Storage.Campaigns;
 using Crm.Storage.Clients;
 using Crm.Storage.Credits;
@@ -27,6 +29,7 @@ public static class CrmStorageServices
         services.AddSingleton<IOutcomeStore, TableOutcomeStore>();
         services.AddSingleton<IWalletStore, TableWalletStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<ICustomerStore, TableCustomerStore>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

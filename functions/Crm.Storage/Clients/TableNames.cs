@@ -10,6 +10,7 @@ public static class TableNames
     public const string Batches = "Batches";
     public const string Outcomes = "Outcomes";
     public const string Wallets = "Wallets";
+    public const string Customers = "Customers";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers];
 }

@@ -1,0 +1,191 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Crm.Core.Audiences;
+using Crm.Core.Common;
+using Crm.Storage.Clients;
+
+namespace Crm.Storage.Audiences;
+
+/// <summary>
+/// Customers packed into 1,024 buckets per tenant (PartitionKey = tenant, RowKey = bucket, a
+/// stable hash of the phone): each bucket is one entity holding its customers as gzip'd JSON in
+/// 64 KB binary properties. A million customers are ~1,000 entities of ~60 KB, so a full scan is
+/// a handful of page reads; a single change rewrites one bucket under its ETag.
+/// </summary>
+public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
+{
+    public const int Buckets = 1024;
+    private const int MaxPropertyBytes = 64_000;
+    private const int MaxAttempts = 50;
+    private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Customers);
+
+    public async Task UpsertAsync(string tenantId, IReadOnlyList<Customer> customers, CancellationToken cancellationToken)
+    {
+        var byBucket = customers.GroupBy(c => BucketOf(c.Phone)).ToDictionary(g => g.Key, g => g.ToList());
+
+        // Touching many buckets: one scan (a few pages) beats a point read per bucket; touching few: point reads.
+        var existing = byBucket.Count > Buckets / 8
+            ? await ReadAllBucketsAsync(tenantId, cancellationToken)
+            : await ReadBucketsAsync(tenantId, byBucket.Keys, cancellationToken);
+
+        // Up to 100 buckets per transaction. A transaction that loses a race (another writer changed
+        // one of its buckets) re-reads just its buckets and tries again; the ETags mean no update is lost.
+        foreach (var group in byBucket.Keys.Order().Chunk(EntityTransactions.MaxOperations))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var actions = group.Select(bucket => Merge(tenantId, bucket, existing.GetValueOrDefault(bucket), byBucket[bucket])).ToList();
+                try
+                {
+                    await EntityTransactions.SubmitOneAsync(_table, actions, cancellationToken);
+                    break;
+                }
+                catch (TableTransactionFailedException ex) when ((StorageErrors.IsConcurrencyConflict(ex) || StorageErrors.IsAlreadyExists(ex)) && attempt < MaxAttempts)
+                {
+                    await Task.Delay(Random.Shared.Next(5, 20 << Math.Min(attempt, 6)), cancellationToken);
+                    foreach (var (bucket, fresh) in await ReadBucketsAsync(tenantId, group, cancellationToken))
+                    {
+                        existing[bucket] = fresh;
+                    }
+                }
+            }
+        }
+    }
+
+    private static TableTransactionAction Merge(string tenantId, int bucket, StoredBucket? current, List<Customer> changes)
+    {
+        var merged = (current?.Customers ?? []).ToDictionary(c => c.Phone, StringComparer.Ordinal);
+        foreach (var customer in changes)
+        {
+            merged[customer.Phone] = customer;
+        }
+
+        var entity = ToEntity(tenantId, bucket, merged.Values);
+        return current is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag);
+    }
+
+    public async Task<Customer?> GetAsync(string tenantId, string phone, CancellationToken cancellationToken)
+    {
+        var buckets = await ReadBucketsAsync(tenantId, [BucketOf(phone)], cancellationToken);
+        return buckets.Values.SelectMany(b => b.Customers).FirstOrDefault(c => c.Phone == phone);
+    }
+
+    public async Task<bool> DeleteAsync(string tenantId, string phone, CancellationToken cancellationToken)
+    {
+        var bucket = BucketOf(phone);
+        for (var attempt = 1; ; attempt++)
+        {
+            var buckets = await ReadBucketsAsync(tenantId, [bucket], cancellationToken);
+            if (!buckets.TryGetValue(bucket, out var current) || current.Customers.All(c => c.Phone != phone))
+            {
+                return false;
+            }
+
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(tenantId, bucket, current.Customers.Where(c => c.Phone != phone)), current.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<Customer> ScanAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            foreach (var customer in Read(entity))
+            {
+                yield return customer;
+            }
+        }
+    }
+
+    /// <summary>FNV-1a of the phone: stable across processes and releases, unlike string.GetHashCode.</summary>
+    public static int BucketOf(string phone)
+    {
+        var hash = 2166136261u;
+        foreach (var c in phone)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % Buckets);
+    }
+
+    private async Task<Dictionary<int, StoredBucket>> ReadAllBucketsAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}");
+        var buckets = new Dictionary<int, StoredBucket>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            buckets[int.Parse(entity.RowKey)] = new StoredBucket(Read(entity), entity.ETag);
+        }
+
+        return buckets;
+    }
+
+    private async Task<Dictionary<int, StoredBucket>> ReadBucketsAsync(string tenantId, IEnumerable<int> bucketNumbers, CancellationToken cancellationToken)
+    {
+        var buckets = new Dictionary<int, StoredBucket>();
+        foreach (var bucket in bucketNumbers)
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, Row(bucket), cancellationToken: cancellationToken);
+            if (response.HasValue && response.Value is { } entity)
+            {
+                buckets[bucket] = new StoredBucket(Read(entity), entity.ETag);
+            }
+        }
+
+        return buckets;
+    }
+
+    private static string Row(int bucket) => bucket.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(string tenantId, int bucket, IEnumerable<Customer> customers)
+    {
+        var list = customers.OrderBy(c => c.Phone, StringComparer.Ordinal).ToList();
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            JsonSerializer.Serialize(gzip, list, CrmJson.Options);
+        }
+
+        var entity = new TableEntity(tenantId, Row(bucket)) { ["Count"] = list.Count };
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        for (int offset = 0, part = 0; offset < bytes.Length; offset += MaxPropertyBytes, part++)
+        {
+            entity[$"C{part}"] = bytes.Slice(offset, Math.Min(MaxPropertyBytes, bytes.Length - offset)).ToArray();
+        }
+
+        return entity;
+    }
+
+    private static List<Customer> Read(TableEntity entity)
+    {
+        using var buffer = new MemoryStream();
+        for (var part = 0; entity.TryGetValue($"C{part}", out var value) && value is byte[] bytes; part++)
+        {
+            buffer.Write(bytes);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return [];
+        }
+
+        buffer.Position = 0;
+        using var gzip = new GZipStream(buffer, CompressionMode.Decompress);
+        return JsonSerializer.Deserialize<List<Customer>>(gzip, CrmJson.Options) ?? [];
+    }
+
+    private sealed record StoredBucket(List<Customer> Customers, ETag ETag);
+}
