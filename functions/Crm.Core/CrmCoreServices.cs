@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
@@ -16,6 +17,8 @@ public static class CrmCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<TenantService>();
+        services.AddSingleton<CustomerService>();
+        services.AddSingleton<CustomerApi>();
         services.AddSingleton<TenantApi>();
         services.AddSingleton<WalletService>();
         services.AddSingleton<WalletApi>();

@@ -8,6 +8,10 @@ public static class FunctionCatalog
 {
     public const string SaveTenant = nameof(SaveTenant);
     public const string RegisterSenderNumber = nameof(RegisterSenderNumber);
+    public const string UpsertCustomers = nameof(UpsertCustomers);
+    public const string PutCustomer = nameof(PutCustomer);
+    public const string GetCustomer = nameof(GetCustomer);
+    public const string DeleteCustomer = nameof(DeleteCustomer);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
     public const string ListCampaigns = nameof(ListCampaigns);
@@ -32,6 +36,10 @@ public static class FunctionCatalog
     [
         new(SaveTenant, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}"),
         new(RegisterSenderNumber, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/sender-numbers"),
+        new(UpsertCustomers, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers"),
+        new(PutCustomer, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/customers/{phone}"),
+        new(GetCustomer, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}"),
+        new(DeleteCustomer, TriggerKind.Http, Method: "delete", Route: "tenants/{tenantId}/customers/{phone}"),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
         new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),

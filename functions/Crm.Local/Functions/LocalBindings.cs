@@ -19,6 +19,7 @@ public sealed class LocalBindings
         var campaigns = services.GetRequiredService<CampaignApi>();
         var tenants = services.GetRequiredService<TenantApi>();
         var wallets = services.GetRequiredService<WalletApi>();
+        var customers = services.GetRequiredService<CustomerApi>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
         var delivery = services.GetRequiredService<DeliveryActivities>();
@@ -27,6 +28,10 @@ public sealed class LocalBindings
 
         Http[FunctionCatalog.SaveTenant] = tenants.SaveAsync;
         Http[FunctionCatalog.RegisterSenderNumber] = tenants.RegisterSenderNumberAsync;
+        Http[FunctionCatalog.UpsertCustomers] = customers.UpsertManyAsync;
+        Http[FunctionCatalog.PutCustomer] = customers.PutAsync;
+        Http[FunctionCatalog.GetCustomer] = customers.GetAsync;
+        Http[FunctionCatalog.DeleteCustomer] = customers.DeleteAsync;
         Http[FunctionCatalog.SubmitCampaign] = campaigns.SubmitAsync;
         Http[FunctionCatalog.GetCampaign] = campaigns.GetAsync;
         Http[FunctionCatalog.ListCampaigns] = campaigns.ListAsync;

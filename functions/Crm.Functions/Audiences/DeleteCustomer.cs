@@ -1,0 +1,17 @@
+using Crm.Core.Api;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Audiences;
+
+public sealed class DeleteCustomer(CustomerApi api)
+{
+    [Function("DeleteCustomer")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "tenants/{tenantId}/customers/{phone}")] HttpRequest request,
+        string tenantId,
+        string phone) =>
+        ApiResults.From(request, await api.DeleteAsync(ApiResults.Request(request, ("tenantId", tenantId), ("phone", phone)), request.HttpContext.RequestAborted));
+}

@@ -1,0 +1,17 @@
+using Crm.Core.Api;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Audiences;
+
+public sealed class PutCustomer(CustomerApi api)
+{
+    [Function("PutCustomer")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tenants/{tenantId}/customers/{phone}")] HttpRequest request,
+        string tenantId,
+        string phone) =>
+        ApiResults.From(request, await api.PutAsync(ApiResults.Request(request, ("tenantId", tenantId), ("phone", phone)), request.HttpContext.RequestAborted));
+}
