@@ -39,6 +39,9 @@ param maximumInstanceCount int = 100
 @description('NCRONTAB (six fields, UTC: Linux plans ignore WEBSITE_TIME_ZONE) for the due-campaign sweep. Same default as local.settings.sample.json; the parity test checks it.')
 param dueCampaignsSchedule string = '0 * * * * *'
 
+@description('NCRONTAB (six fields, UTC) for the nightly re-extraction of every group (G2): 01:00 KST is 16:00 UTC of the day before.')
+param nightlyReextractSchedule string = '0 0 16 * * *'
+
 @description('The sending provider: "Sandbox" records messages instead of sending them; "Solapi" sends through Solapi and needs its two secrets in the Key Vault (see below).')
 @allowed([
   'Sandbox'
@@ -108,6 +111,8 @@ var crmTableNames = [
   'Outcomes'
   'Wallets'
   'Customers'
+  'Groups'
+  'GroupMembers'
 ]
 
 // The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a
@@ -198,6 +203,7 @@ var appSettings = {
   Storage__queueServiceUri: storage.outputs.queueEndpoint
 
   DueCampaignsSchedule: dueCampaignsSchedule
+  NightlyReextractSchedule: nightlyReextractSchedule
   MessagingProvider: messagingProvider
   PaymentProvider: paymentProvider
 

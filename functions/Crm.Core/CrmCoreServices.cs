@@ -18,6 +18,10 @@ public static class CrmCoreServices
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<CustomerService>();
+        services.AddSingleton<GroupExtractor>();
+        services.AddSingleton<NightlyReextraction>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<GroupApi>();
         services.AddSingleton<CustomerApi>();
         services.AddSingleton<TenantApi>();
         services.AddSingleton<WalletService>();

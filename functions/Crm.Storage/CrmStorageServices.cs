@@ -30,6 +30,7 @@ public static class CrmStorageServices
         services.AddSingleton<IWalletStore, TableWalletStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ICustomerStore, TableCustomerStore>();
+        services.AddSingleton<IGroupStore, TableGroupStore>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

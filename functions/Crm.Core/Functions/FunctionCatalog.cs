@@ -12,6 +12,11 @@ public static class FunctionCatalog
     public const string PutCustomer = nameof(PutCustomer);
     public const string GetCustomer = nameof(GetCustomer);
     public const string DeleteCustomer = nameof(DeleteCustomer);
+    public const string SaveGroup = nameof(SaveGroup);
+    public const string GetGroup = nameof(GetGroup);
+    public const string PreviewGroup = nameof(PreviewGroup);
+    public const string ExtractGroups = nameof(ExtractGroups);
+    public const string NightlyReextract = nameof(NightlyReextract);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
     public const string ListCampaigns = nameof(ListCampaigns);
@@ -40,6 +45,11 @@ public static class FunctionCatalog
         new(PutCustomer, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/customers/{phone}"),
         new(GetCustomer, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}"),
         new(DeleteCustomer, TriggerKind.Http, Method: "delete", Route: "tenants/{tenantId}/customers/{phone}"),
+        new(SaveGroup, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/groups/{groupId}"),
+        new(GetGroup, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/groups/{groupId}"),
+        new(PreviewGroup, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/groups/preview"),
+        new(ExtractGroups, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/groups/extract"),
+        new(NightlyReextract, TriggerKind.Timer, ScheduleSetting: SettingNames.NightlyReextractSchedule),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
         new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),

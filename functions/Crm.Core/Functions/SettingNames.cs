@@ -12,6 +12,9 @@ public static class SettingNames
     /// <summary>NCRONTAB (UTC) for the due-campaign sweep, every minute by default (O1).</summary>
     public const string DueCampaignsSchedule = "DueCampaignsSchedule";
 
+    /// <summary>NCRONTAB (UTC) for the nightly re-extraction of every group (G2): 01:00 KST is "0 0 16 * * *".</summary>
+    public const string NightlyReextractSchedule = "NightlyReextractSchedule";
+
     /// <summary>"Sandbox" (records, sends nothing) or "Solapi" (sends through Solapi's v4 API, the Solapi__* settings).</summary>
     public const string MessagingProvider = "MessagingProvider";
 

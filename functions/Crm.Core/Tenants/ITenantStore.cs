@@ -8,4 +8,7 @@ public interface ITenantStore
     Task SaveAsync(Tenant tenant, CancellationToken cancellationToken);
 
     Task<bool> AnyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every tenant id (the nightly jobs walk them all).</summary>
+    IAsyncEnumerable<string> ListIdsAsync(CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Core.Api;
+using Crm.Core.Audiences;
 using Crm.Core.Common;
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
@@ -20,6 +21,8 @@ public sealed class LocalBindings
         var tenants = services.GetRequiredService<TenantApi>();
         var wallets = services.GetRequiredService<WalletApi>();
         var customers = services.GetRequiredService<CustomerApi>();
+        var groups = services.GetRequiredService<GroupApi>();
+        var nightly = services.GetRequiredService<NightlyReextraction>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
         var delivery = services.GetRequiredService<DeliveryActivities>();
@@ -32,6 +35,10 @@ public sealed class LocalBindings
         Http[FunctionCatalog.PutCustomer] = customers.PutAsync;
         Http[FunctionCatalog.GetCustomer] = customers.GetAsync;
         Http[FunctionCatalog.DeleteCustomer] = customers.DeleteAsync;
+        Http[FunctionCatalog.SaveGroup] = groups.SaveAsync;
+        Http[FunctionCatalog.GetGroup] = groups.GetAsync;
+        Http[FunctionCatalog.PreviewGroup] = groups.PreviewAsync;
+        Http[FunctionCatalog.ExtractGroups] = groups.ExtractAsync;
         Http[FunctionCatalog.SubmitCampaign] = campaigns.SubmitAsync;
         Http[FunctionCatalog.GetCampaign] = campaigns.GetAsync;
         Http[FunctionCatalog.ListCampaigns] = campaigns.ListAsync;
@@ -51,6 +58,7 @@ public sealed class LocalBindings
         };
 
         Timer[FunctionCatalog.DispatchDueCampaigns] = sweep.RunAsync;
+        Timer[FunctionCatalog.NightlyReextract] = nightly.RunAsync;
 
         Workflows.Orchestrators[FunctionCatalog.DeliveryWorkflow] = async (context, input) =>
             Write(await DeliveryWorkflow.RunAsync(context, Read<BatchRef>(input)));

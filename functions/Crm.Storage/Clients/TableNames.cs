@@ -11,6 +11,8 @@ public static class TableNames
     public const string Outcomes = "Outcomes";
     public const string Wallets = "Wallets";
     public const string Customers = "Customers";
+    public const string Groups = "Groups";
+    public const string GroupMembers = "GroupMembers";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers];
 }

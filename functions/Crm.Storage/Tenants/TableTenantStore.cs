@@ -51,6 +51,14 @@ public sealed class TableTenantStore(StorageClients clients) : ITenantStore
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
+    public async IAsyncEnumerable<string> ListIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in _table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return e.PartitionKey;
+        }
+    }
+
     private static IEnumerable<string> Split(string? csv) => (csv ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)

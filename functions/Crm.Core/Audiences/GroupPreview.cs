@@ -1,0 +1,3 @@
+namespace Crm.Core.Audiences;
+
+public sealed record GroupPreview(int Count, IReadOnlyList<CustomerView> FirstMembers);
