@@ -113,6 +113,7 @@ var crmTableNames = [
   'Customers'
   'Groups'
   'GroupMembers'
+  'OptOuts'
 ]
 
 // The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a

@@ -19,9 +19,12 @@ public static class CrmCoreServices
         services.AddSingleton<TenantService>();
         services.AddSingleton<CustomerService>();
         services.AddSingleton<GroupExtractor>();
+        services.AddSingleton<CampaignAudience>();
         services.AddSingleton<NightlyReextraction>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<GroupApi>();
+        services.AddSingleton<OptOutService>();
+        services.AddSingleton<OptOutApi>();
         services.AddSingleton<CustomerApi>();
         services.AddSingleton<TenantApi>();
         services.AddSingleton<WalletService>();

@@ -31,6 +31,7 @@ public static class CrmStorageServices
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ICustomerStore, TableCustomerStore>();
         services.AddSingleton<IGroupStore, TableGroupStore>();
+        services.AddSingleton<IOptOutStore, TableOptOutStore>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

@@ -42,6 +42,9 @@ public sealed record Campaign
 
     public CampaignStatus Status { get; init; } = CampaignStatus.Scheduled;
 
+    /// <summary>The group the campaign goes to, evaluated at dispatch (G3); null for an explicit list.</summary>
+    public string? GroupId { get; init; }
+
     /// <summary>For a recurring series: its schedule. The series itself sends nothing; each run is a campaign.</summary>
     public Recurrence? Recurrence { get; init; }
 

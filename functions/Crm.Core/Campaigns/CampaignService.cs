@@ -6,13 +6,18 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Campaigns;
 
 /// <summary>Registering and reading campaigns (C1, C2).</summary>
-public sealed class CampaignService(TenantService tenants, ICampaignStore campaigns, IOutcomeStore outcomes, IMessageQueue queue, TimeProvider time)
+public sealed class CampaignService(TenantService tenants, ICampaignStore campaigns, IOutcomeStore outcomes, Audiences.IGroupStore groups, IMessageQueue queue, TimeProvider time)
 {
     public async Task<ValidatedCampaign> SubmitAsync(string tenantId, CampaignSubmission? submission, CancellationToken cancellationToken)
     {
         var tenant = await tenants.GetRequiredAsync(tenantId, cancellationToken);
         var now = time.GetUtcNow();
         var validated = CampaignValidator.Validate(tenant, submission, NewCampaignId(now), now);
+        if (validated.Campaign.GroupId is { } groupId && await groups.GetAsync(tenant.TenantId, groupId, cancellationToken) is null)
+        {
+            throw new CrmValidationException("groupId", $"This tenant has no group '{groupId}'.");
+        }
+
         await campaigns.CreateAsync(validated.Campaign, validated.Recipients, cancellationToken);
         if (validated.Campaign.SendAt <= now)
         {

@@ -31,6 +31,9 @@ public sealed record CampaignSubmission
 
     public IReadOnlyList<RecipientSubmission?>? Recipients { get; init; }
 
+    /// <summary>Instead of recipients: a saved group, re-evaluated right before each send (G3).</summary>
+    public string? GroupId { get; init; }
+
     /// <summary>When to send; absent means now.</summary>
     public DateTimeOffset? SendAt { get; init; }
 

@@ -33,7 +33,9 @@ public static partial class CampaignValidator
         var sendAt = ValidateSendAt(s.SendAt, now, errors);
         var recurrence = ValidateRecurrence(s.Recurrence, sendAt, errors);
 
-        var (recipients, duplicates) = ValidateRecipients(s.Recipients, content, channel, s.FriendTalkType, errors);
+        var (recipients, duplicates) = s.GroupId is null
+            ? ValidateRecipients(s.Recipients, content, channel, s.FriendTalkType, errors)
+            : ValidateGroupAudience(s, content, channel, errors);
         errors.ThrowIfAny();
 
         var campaign = new Campaign
@@ -49,6 +51,7 @@ public static partial class CampaignValidator
             ImageId = s.ImageId,
             NightPolicy = s.NightPolicy ?? NightPolicy.Hold,
             Recurrence = recurrence,
+            GroupId = s.GroupId,
             Content = content!,
             CreatedAt = now,
             SendAt = sendAt,
@@ -300,6 +303,31 @@ public static partial class CampaignValidator
         }
 
         return (recipients, duplicates);
+    }
+
+    // A group's members are known only at send time: the content may use the customer fields, and
+    // its length is checked with them empty (a longer personalised text fails TOO_LONG, uncharged).
+    private static (IReadOnlyList<Recipient> Recipients, int Duplicates) ValidateGroupAudience(CampaignSubmission s, string? content, Channel? channel, ValidationErrors errors)
+    {
+        if (s.Recipients is { Count: > 0 })
+        {
+            errors.Add("groupId", "Send to a group or to a list of recipients, not both.");
+        }
+
+        if (content is not null)
+        {
+            var unknown = MessageTemplate.Placeholders(content).Except(Audiences.CampaignAudience.GroupVariables).ToList();
+            if (unknown.Count > 0)
+            {
+                errors.Add("content", $"A group campaign can use #{{{string.Join("}, #{", Audiences.CampaignAudience.GroupVariables)}}}; not {string.Join(", ", unknown.Select(u => $"#{{{u}}}"))}.");
+            }
+            else if (channel is not null && ChannelRules.Check(MessageTemplate.Render(content, Audiences.CampaignAudience.GroupVariables.ToDictionary(v => v, _ => string.Empty)), channel.Value, s.FriendTalkType) is { } lengthError)
+            {
+                errors.Add("content", lengthError);
+            }
+        }
+
+        return ([], 0);
     }
 
     private static string? CheckVariables(IReadOnlyList<string> placeholders, IReadOnlyDictionary<string, string>? variables)

@@ -1,3 +1,4 @@
+using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Functions;
@@ -16,6 +17,8 @@ namespace Crm.Core.Delivery;
 public sealed partial class CampaignDispatcher(
     ITenantStore tenants,
     ICampaignStore campaigns,
+    CampaignAudience audience,
+    IOptOutStore optOuts,
     IBatchStore batches,
     IOutcomeStore outcomes,
     WalletService wallet,
@@ -65,7 +68,7 @@ public sealed partial class CampaignDispatcher(
                 return;
             }
 
-            campaign = await CutBatchesAsync(campaign, skipNightRestricted: NightRule.Applies(campaign, now, tenant.TimeZone), tenant.PriceTable, cancellationToken);
+            campaign = await CutBatchesAsync(campaign, tenant, skipNightRestricted: NightRule.Applies(campaign, now, tenant.TimeZone), cancellationToken);
         }
 
         if (campaign.Status == CampaignStatus.Sending)
@@ -128,8 +131,11 @@ public sealed partial class CampaignDispatcher(
         }
     }
 
-    private async Task<Campaign> CutBatchesAsync(Campaign campaign, bool skipNightRestricted, PriceTable prices, CancellationToken cancellationToken)
+    private async Task<Campaign> CutBatchesAsync(Campaign campaign, Tenant tenant, bool skipNightRestricted, CancellationToken cancellationToken)
     {
+        // G4: advertising never goes to a number that opted out, from the moment it was recorded.
+        var optedOut = campaign.Kind == CampaignKind.Advertising ? await optOuts.ListAsync(campaign.TenantId, cancellationToken) : new HashSet<string>();
+        var personalised = campaign.GroupId is not null && campaign.Content.Contains("#{", StringComparison.Ordinal);
         var pending = new List<Batch>(BatchesPerWrite);
         var current = new List<Recipient>(Batch.Size);
         var skipped = new List<RecipientOutcome>();
@@ -153,17 +159,25 @@ public sealed partial class CampaignDispatcher(
         }
 
         var skippedRef = new BatchRef(campaign.TenantId, campaign.CampaignId, SkippedBatchNumber);
-        await foreach (var chunk in campaigns.ReadRecipientsAsync(campaign.TenantId, campaign.CampaignId, cancellationToken))
-        {
-            foreach (var recipient in chunk)
-            {
-                if (skipNightRestricted && !recipient.NightConsent)
-                {
-                    skipped.Add(new RecipientOutcome(skippedRef, skipped.Count, recipient.Phone, campaign.Channel, OutcomeStatus.Skipped, null,
-                        FailureCodes.NightRestricted, "Advertising at night needs the recipient's separate night consent (C4).", now));
-                    continue;
-                }
+        void Skip(Recipient recipient, OutcomeStatus status, string code, string reason) =>
+            skipped.Add(new RecipientOutcome(skippedRef, skipped.Count, recipient.Phone, campaign.Channel, status, null, code, reason, now));
 
+        await foreach (var recipient in audience.ReadAsync(campaign, tenant, now, cancellationToken))
+        {
+            if (optedOut.Contains(recipient.Phone))
+            {
+                Skip(recipient, OutcomeStatus.Skipped, FailureCodes.OptedOut, "The recipient opted out of advertising (G4).");
+            }
+            else if (skipNightRestricted && !recipient.NightConsent)
+            {
+                Skip(recipient, OutcomeStatus.Skipped, FailureCodes.NightRestricted, "Advertising at night needs the recipient's separate night consent (C4).");
+            }
+            else if (personalised && ChannelRules.Check(MessageTemplate.Render(campaign.Content, recipient.Variables), campaign.Channel, campaign.FriendTalkType) is { } tooLong)
+            {
+                Skip(recipient, OutcomeStatus.Failed, FailureCodes.TooLong, tooLong);
+            }
+            else
+            {
                 current.Add(recipient);
                 batched++;
                 await FlushAsync(all: false);
@@ -178,8 +192,10 @@ public sealed partial class CampaignDispatcher(
             Status = batchNumber == 0 ? CampaignStatus.Completed : CampaignStatus.Sending,
             BatchCount = batchNumber,
             Batched = batched,
-            NotSent = skipped.Count,
-            Price = prices.PriceOf(campaign.Channel, campaign.FriendTalkType),
+            RecipientCount = batched + skipped.Count,
+            NotSent = skipped.Count(s => s.Status == OutcomeStatus.Skipped),
+            Failed = skipped.Count(s => s.Status == OutcomeStatus.Failed),
+            Price = tenant.PriceTable.PriceOf(campaign.Channel, campaign.FriendTalkType),
             CompletedAt = batchNumber == 0 ? now : null,
         };
         if (await campaigns.TryUpdateAsync(updated, cancellationToken))

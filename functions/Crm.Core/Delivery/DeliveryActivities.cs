@@ -1,3 +1,4 @@
+using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Tenants;
@@ -12,6 +13,7 @@ namespace Crm.Core.Delivery;
 /// </summary>
 public sealed partial class DeliveryActivities(
     ITenantStore tenants,
+    IOptOutStore optOuts,
     ICampaignStore campaigns,
     IBatchStore batches,
     IOutcomeStore outcomes,
@@ -34,13 +36,19 @@ public sealed partial class DeliveryActivities(
             return new SendSummary(0, 0, cancelled.Count, price * cancelled.Count);
         }
 
-        var messages = batch.Recipients.Select((r, i) => new ProviderMessage(Reference(batchRef, i, SendStep.Send), r.Phone, MessageTemplate.Render(campaign.Content, r.Variables))).ToList();
+        // G4 again at send: an opt-out recorded after the batch was queued still holds (charged, so refunded).
+        var optedOut = campaign.Kind == CampaignKind.Advertising ? await optOuts.ListAsync(campaign.TenantId, cancellationToken) : new HashSet<string>();
+        var withdrawn = batch.Recipients.Select((r, i) => (r, i)).Where(x => optedOut.Contains(x.r.Phone))
+            .Select(x => new RecipientOutcome(batchRef, x.i, x.r.Phone, campaign.Channel, OutcomeStatus.Skipped, null, FailureCodes.OptedOut, "The recipient opted out of advertising after the batch was queued (G4).", now, price, price))
+            .ToList();
+        var messages = batch.Recipients.Select((r, i) => (r, i)).Where(x => !optedOut.Contains(x.r.Phone))
+            .Select(x => new ProviderMessage(Reference(batchRef, x.i, SendStep.Send), x.r.Phone, MessageTemplate.Render(campaign.Content, x.r.Variables))).ToList();
         var kakao = ChannelRules.IsKakao(campaign.Channel) ? new KakaoOptions(tenant.KakaoChannelId!, campaign.TemplateCode, campaign.FriendTalkType, campaign.ImageId) : null;
         var request = new ProviderSendRequest($"{batchRef.BatchId}:send", campaign.TenantId, campaign.CampaignId, campaign.Channel, campaign.SenderNumber, campaign.Subject, messages, kakao, campaign.ImageId);
         var results = await SendAsync(request, cancellationToken);
 
         now = time.GetUtcNow();
-        var recorded = messages.Select((m, i) => ToOutcome(batchRef, i, m, campaign.Channel, results, price, now, isFallback: false)).ToList();
+        var recorded = messages.Select(m => ToOutcome(batchRef, IndexOf(m.Reference), m, campaign.Channel, results, price, now, isFallback: false)).Concat(withdrawn).ToList();
         await outcomes.SaveAsync(recorded, cancellationToken);
         var summary = Summarize(recorded);
         LogBatchSent(logger, batchRef.BatchId, campaign.Channel, summary.Sent, summary.Failed);
@@ -129,6 +137,9 @@ public sealed partial class DeliveryActivities(
         var campaign = await campaigns.ApplyBatchCompletionAsync(completion, time.GetUtcNow(), cancellationToken);
         return campaign.Status != CampaignStatus.Sending;
     }
+
+    // References end in "-{index:D4}" (and "-fb" for fallbacks).
+    private static int IndexOf(string reference) => int.Parse(reference.AsSpan(reference.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Reference(BatchRef batch, int index, SendStep step) =>
         step == SendStep.Send ? $"{batch.BatchId}-{index:D4}" : $"{batch.BatchId}-{index:D4}-fb";

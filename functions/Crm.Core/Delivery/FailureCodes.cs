@@ -9,4 +9,6 @@ public static class FailureCodes
     public const string NightRestricted = "NIGHT_RESTRICTED";
     public const string Cancelled = "CANCELLED";
     public const string Unencodable = "UNENCODABLE";
+    public const string OptedOut = "OPTED_OUT";
+    public const string TooLong = "TOO_LONG";
 }

@@ -17,6 +17,8 @@ public static class FunctionCatalog
     public const string PreviewGroup = nameof(PreviewGroup);
     public const string ExtractGroups = nameof(ExtractGroups);
     public const string NightlyReextract = nameof(NightlyReextract);
+    public const string RecordOptOut = nameof(RecordOptOut);
+    public const string OptOutLineCall = nameof(OptOutLineCall);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
     public const string ListCampaigns = nameof(ListCampaigns);
@@ -50,6 +52,8 @@ public static class FunctionCatalog
         new(PreviewGroup, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/groups/preview"),
         new(ExtractGroups, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/groups/extract"),
         new(NightlyReextract, TriggerKind.Timer, ScheduleSetting: SettingNames.NightlyReextractSchedule),
+        new(RecordOptOut, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/opt-outs"),
+        new(OptOutLineCall, TriggerKind.Http, Method: "post", Route: "opt-out-lines/{lineNumber}/calls"),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
         new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),

@@ -29,5 +29,8 @@ public sealed record Tenant
     /// <summary>The Kakao channel (plus friend id / sender key) AlimTalk and FriendTalk are sent from.</summary>
     public string? KakaoChannelId { get; init; }
 
+    /// <summary>The free 080 number recipients call to opt out of advertising (C3, G4).</summary>
+    public string? OptOutNumber { get; init; }
+
     public PriceTable PriceTable => new(Prices);
 }

@@ -4,7 +4,7 @@ using Crm.Core.Delivery;
 namespace Crm.Core.Tenants;
 
 /// <summary>Tenants and their sending settings: registration, sender numbers (C5), fallback (D5), prices (W1).</summary>
-public sealed class TenantService(ITenantStore tenants)
+public sealed class TenantService(ITenantStore tenants, Audiences.IOptOutStore optOuts)
 {
     /// <summary>The tenant, or a 400 for a malformed id and a 404 for an unknown one.</summary>
     public async Task<Tenant> GetRequiredAsync(string tenantId, CancellationToken cancellationToken)
@@ -19,6 +19,17 @@ public sealed class TenantService(ITenantStore tenants)
 
     /// <summary>Creates the tenant or replaces its settings; registered sender numbers are kept.</summary>
     public async Task<Tenant> SaveAsync(string tenantId, TenantSettings? settings, CancellationToken cancellationToken)
+    {
+        var tenant = await SaveSettingsAsync(tenantId, settings, cancellationToken);
+        if (tenant.OptOutNumber is { } line)
+        {
+            await optOuts.RegisterLineAsync(line, tenant.TenantId, cancellationToken);
+        }
+
+        return tenant;
+    }
+
+    private async Task<Tenant> SaveSettingsAsync(string tenantId, TenantSettings? settings, CancellationToken cancellationToken)
     {
         if (!TenantId.IsValid(tenantId))
         {
@@ -56,6 +67,12 @@ public sealed class TenantService(ITenantStore tenants)
             errors.Add("timeZone", $"'{settings!.TimeZone}' is not an IANA time zone such as Asia/Seoul.");
         }
 
+        var optOutNumber = settings?.OptOutNumber is { } raw ? new string(raw.Where(char.IsAsciiDigit).ToArray()) : null;
+        if (optOutNumber is not null && (!optOutNumber.StartsWith("080", StringComparison.Ordinal) || optOutNumber.Length is < 10 or > 11))
+        {
+            errors.Add("optOutNumber", "A free 080 number, e.g. 080-123-4567.");
+        }
+
         errors.ThrowIfAny();
         var existing = await tenants.GetAsync(tenantId, cancellationToken);
         var tenant = new Tenant
@@ -68,6 +85,7 @@ public sealed class TenantService(ITenantStore tenants)
             AllowLmsConversion = settings.AllowLmsConversion,
             Prices = settings.Prices ?? new Dictionary<string, int>(),
             KakaoChannelId = settings.KakaoChannelId,
+            OptOutNumber = optOutNumber,
         };
         await tenants.SaveAsync(tenant, cancellationToken);
         return tenant;

@@ -9,4 +9,5 @@ public sealed record TenantSettings(
     IReadOnlyList<Channel>? FallbackChannels = null,
     bool AllowLmsConversion = false,
     IReadOnlyDictionary<string, int>? Prices = null,
-    string? KakaoChannelId = null);
+    string? KakaoChannelId = null,
+    string? OptOutNumber = null);

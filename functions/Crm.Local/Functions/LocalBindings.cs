@@ -22,6 +22,7 @@ public sealed class LocalBindings
         var wallets = services.GetRequiredService<WalletApi>();
         var customers = services.GetRequiredService<CustomerApi>();
         var groups = services.GetRequiredService<GroupApi>();
+        var optOuts = services.GetRequiredService<OptOutApi>();
         var nightly = services.GetRequiredService<NightlyReextraction>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
@@ -39,6 +40,8 @@ public sealed class LocalBindings
         Http[FunctionCatalog.GetGroup] = groups.GetAsync;
         Http[FunctionCatalog.PreviewGroup] = groups.PreviewAsync;
         Http[FunctionCatalog.ExtractGroups] = groups.ExtractAsync;
+        Http[FunctionCatalog.RecordOptOut] = optOuts.RecordAsync;
+        Http[FunctionCatalog.OptOutLineCall] = optOuts.LineCallAsync;
         Http[FunctionCatalog.SubmitCampaign] = campaigns.SubmitAsync;
         Http[FunctionCatalog.GetCampaign] = campaigns.GetAsync;
         Http[FunctionCatalog.ListCampaigns] = campaigns.ListAsync;

@@ -191,6 +191,7 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         entity["NightPolicy"] = c.NightPolicy.ToString();
         entity["Recurrence"] = c.Recurrence is null ? null : JsonSerializer.Serialize(c.Recurrence, CrmJson.Options);
         entity["SeriesId"] = c.SeriesId;
+        entity["GroupId"] = c.GroupId;
         entity["Run"] = c.Run;
         entity["Content"] = c.Content;
         entity["CreatedAt"] = c.CreatedAt;
@@ -235,6 +236,7 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         NightPolicy = Enum.Parse<NightPolicy>(e.GetString("NightPolicy") ?? nameof(NightPolicy.Hold)),
         Recurrence = e.GetString("Recurrence") is { Length: > 0 } recurrence ? JsonSerializer.Deserialize<Recurrence>(recurrence, CrmJson.Options) : null,
         SeriesId = e.GetString("SeriesId"),
+        GroupId = e.GetString("GroupId"),
         Run = e.GetInt32("Run") ?? 0,
         RunsCreated = e.GetInt32("RunsCreated") ?? 0,
         NextRunAt = e.GetDateTimeOffset("NextRunAt"),

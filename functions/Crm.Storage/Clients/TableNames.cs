@@ -13,6 +13,7 @@ public static class TableNames
     public const string Customers = "Customers";
     public const string Groups = "Groups";
     public const string GroupMembers = "GroupMembers";
+    public const string OptOuts = "OptOuts";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts];
 }

@@ -33,6 +33,7 @@ public sealed class TableTenantStore(StorageClients clients) : ITenantStore
                 ? JsonSerializer.Deserialize<Dictionary<string, int>>(prices, CrmJson.Options)!
                 : new Dictionary<string, int>(),
             KakaoChannelId = e.GetString("KakaoChannelId"),
+            OptOutNumber = e.GetString("OptOutNumber"),
         };
     }
 
@@ -47,6 +48,7 @@ public sealed class TableTenantStore(StorageClients clients) : ITenantStore
             ["AllowLmsConversion"] = tenant.AllowLmsConversion,
             ["Prices"] = JsonSerializer.Serialize(tenant.Prices, CrmJson.Options),
             ["KakaoChannelId"] = tenant.KakaoChannelId,
+            ["OptOutNumber"] = tenant.OptOutNumber,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -1,0 +1,16 @@
+using Crm.Core.Api;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Audiences;
+
+public sealed class RecordOptOut(OptOutApi api)
+{
+    [Function("RecordOptOut")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/opt-outs")] HttpRequest request,
+        string tenantId) =>
+        ApiResults.From(request, await api.RecordAsync(ApiResults.Request(request, ("tenantId", tenantId)), request.HttpContext.RequestAborted));
+}

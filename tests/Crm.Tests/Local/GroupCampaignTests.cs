@@ -1,0 +1,114 @@
+using Crm.Core.Audiences;
+using Crm.Core.Campaigns;
+using Crm.Core.Common;
+using Crm.Core.Credits;
+using Crm.Core.Delivery;
+using Crm.Core.Functions;
+using Crm.Local.Functions;
+using Crm.Local.Workflows;
+using Crm.Providers.Sandbox;
+using Crm.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Tests.Local;
+
+/// <summary>G3 and G4: a group campaign is evaluated right before it sends; opt-outs hold at dispatch and again at send.</summary>
+public sealed class GroupCampaignTests(AzuriteFixture azurite)
+{
+    private static Customer Vip(int i, bool consent = true) => new()
+    {
+        Phone = $"010{700_000 + i:D8}",
+        Name = $"고객{i}",
+        Grade = "VIP",
+        MarketingConsent = consent,
+        NightAdConsent = true,
+    };
+
+    private static async Task<(ServiceProvider Services, string Tenant)> SetUpAsync(AzuriteFixture azurite, params Customer[] customers)
+    {
+        var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(100);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, customers, TestContext.Current.CancellationToken);
+        await services.GetRequiredService<GroupService>().SaveAsync(tenant, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), TestContext.Current.CancellationToken);
+        return (services, tenant);
+    }
+
+    private static async Task<Campaign> SendToGroupAsync(IServiceProvider services, string tenant, CampaignKind kind, Func<Task>? afterDispatch = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var submission = new CampaignSubmission
+        {
+            Channel = Channel.Sms,
+            Kind = kind,
+            SenderNumber = "0212345678",
+            GroupId = "vip",
+            Content = kind == CampaignKind.Advertising ? "(광고) #{name}님 VIP 세일 080-123-4567" : "#{name}님, 등급이 유지되었습니다",
+            NightPolicy = NightPolicy.Skip,
+        };
+        var campaign = (await services.GetRequiredService<CampaignService>().SubmitAsync(tenant, submission, ct)).Campaign;
+        await services.GetRequiredService<CampaignDispatcher>().DispatchAsync(new DispatchRequest(tenant, campaign.CampaignId), ct);
+        if (afterDispatch is not null)
+        {
+            await afterDispatch();
+        }
+
+        services.GetRequiredService<LocalBindings>();
+        var stored = (await services.GetRequiredService<ICampaignStore>().GetAsync(tenant, campaign.CampaignId, ct))!;
+        for (var n = 1; n <= stored.BatchCount; n++)
+        {
+            var batch = new BatchRef(tenant, campaign.CampaignId, n);
+            await services.GetRequiredService<WorkflowRunner>().RunAsync(FunctionCatalog.DeliveryWorkflow, batch.BatchId, CrmJsonText.Of(batch), ct);
+        }
+
+        return (await services.GetRequiredService<ICampaignStore>().GetAsync(tenant, campaign.CampaignId, ct))!;
+    }
+
+    [Fact]
+    public async Task A_customer_added_after_the_nightly_run_is_in_the_send_because_the_group_is_evaluated_at_send_time()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, tenant) = await SetUpAsync(azurite, Vip(1), Vip(2), Vip(3));
+        using var _ = services;
+        await services.GetRequiredService<GroupExtractor>().ExtractAsync(tenant, ct);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Vip(4)], ct);
+
+        var done = await SendToGroupAsync(services, tenant, CampaignKind.Informational);
+
+        Assert.Equal((CampaignStatus.Completed, 4, 4), (done.Status, done.RecipientCount, done.Sent));
+        var messages = services.GetRequiredService<SandboxProvider>().Messages(done.CampaignId);
+        Assert.Contains(messages, m => m.To == Vip(4).Phone && m.Text == "고객4님, 등급이 유지되었습니다");
+        Assert.Equal(3, (await services.GetRequiredService<GroupService>().GetAsync(tenant, "vip", ct)).MemberCount);
+    }
+
+    [Fact]
+    public async Task Advertising_to_a_group_skips_customers_without_consent_and_numbers_opted_out_before_dispatch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, tenant) = await SetUpAsync(azurite, Vip(1), Vip(2, consent: false), Vip(3));
+        using var _ = services;
+        await services.GetRequiredService<OptOutService>().RecordAsync(tenant, Vip(3).Phone, OptOutService.SourceApi, ct);
+
+        var done = await SendToGroupAsync(services, tenant, CampaignKind.Advertising);
+
+        Assert.Equal((2, 1, 1), (done.RecipientCount, done.Sent, done.NotSent));
+        Assert.Equal([Vip(1).Phone], services.GetRequiredService<SandboxProvider>().Messages(done.CampaignId).Select(m => m.To));
+        var skipped = await services.GetRequiredService<IOutcomeStore>().ListAsync(new BatchRef(tenant, done.CampaignId, CampaignDispatcher.SkippedBatchNumber), ct);
+        Assert.Equal((Vip(3).Phone, FailureCodes.OptedOut, 0L), (skipped.Single().Phone, skipped.Single().FailureCode, skipped.Single().CreditsCharged));
+        Assert.Equal(99, (await services.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance);
+    }
+
+    [Fact]
+    public async Task An_opt_out_recorded_after_the_batch_was_queued_is_still_honoured_and_refunded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, tenant) = await SetUpAsync(azurite, Vip(1), Vip(2), Vip(3));
+        using var _ = services;
+
+        var done = await SendToGroupAsync(services, tenant, CampaignKind.Advertising, () =>
+            services.GetRequiredService<OptOutService>().RecordAsync(tenant, Vip(2).Phone, OptOutService.SourceApi, ct));
+
+        Assert.Equal((3, 2, 1, 3L, 1L), (done.RecipientCount, done.Sent, done.NotSent, done.CreditsCharged, done.CreditsRefunded));
+        Assert.DoesNotContain(services.GetRequiredService<SandboxProvider>().Messages(done.CampaignId), m => m.To == Vip(2).Phone);
+        Assert.Equal(98, (await services.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance);
+    }
+}
