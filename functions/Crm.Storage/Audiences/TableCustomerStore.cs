@@ -31,9 +31,11 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
             ? await ReadAllBucketsAsync(tenantId, cancellationToken)
             : await ReadBucketsAsync(tenantId, byBucket.Keys, cancellationToken);
 
-        // Up to 100 buckets per transaction. A transaction that loses a race (another writer changed
-        // one of its buckets) re-reads just its buckets and tries again; the ETags mean no update is lost.
-        foreach (var group in byBucket.Keys.Order().Chunk(EntityTransactions.MaxOperations))
+        // Transactions of up to 100 buckets within the payload budget (big tenants' buckets are ~60 KB
+        // each). A transaction that loses a race (another writer changed one of its buckets) re-reads
+        // just its buckets and tries again; the ETags mean no update is lost.
+        var firstTry = byBucket.Keys.Order().Select(bucket => Merge(tenantId, bucket, existing.GetValueOrDefault(bucket), byBucket[bucket]));
+        foreach (var group in EntityTransactions.Chunk(firstTry).Select(chunk => chunk.Select(a => int.Parse(a.Entity.RowKey)).ToList()))
         {
             for (var attempt = 1; ; attempt++)
             {

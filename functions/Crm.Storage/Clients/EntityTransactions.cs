@@ -74,6 +74,12 @@ public static class EntityTransactions
         {
             throw new ArgumentException("Every operation of a transaction must be in one partition.", nameof(actions));
         }
+
+        var bytes = actions.Sum(a => EstimateBytes(a.Entity));
+        if (actions.Count > 1 && bytes > MaxPayloadBytes)
+        {
+            throw new ArgumentException($"About {bytes:N0} bytes is over the {MaxPayloadBytes:N0}-byte budget of one transaction (4 MiB at most); split it with Chunk.", nameof(actions));
+        }
     }
 
     // JSON on the wire: strings roughly as UTF-8 with escaping, binaries as base64.

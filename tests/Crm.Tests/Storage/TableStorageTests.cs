@@ -78,7 +78,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Mixed_partitions_or_more_than_100_operations_are_refused_before_sending()
+    public async Task Mixed_partitions_more_than_100_operations_or_more_than_the_payload_budget_are_refused_before_sending()
     {
         var clients = azurite.NewClients();
         var table = clients.Tables.GetTableClient(TableNames.Outcomes);
@@ -88,6 +88,8 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
             table, [new(TableTransactionActionType.Add, Row("a", 1)), new(TableTransactionActionType.Add, Row("b", 1))], TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<ArgumentException>(() => EntityTransactions.SubmitOneAsync(
             table, [.. Enumerable.Range(0, 101).Select(i => new TableTransactionAction(TableTransactionActionType.Add, Row("a", i)))], TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => EntityTransactions.SubmitOneAsync(
+            table, [.. Enumerable.Range(0, 60).Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("a", i.ToString()) { ["Blob"] = new byte[60_000] }))], TestContext.Current.CancellationToken));
         Assert.Equal(0, clients.Counter.Total);
     }
 
