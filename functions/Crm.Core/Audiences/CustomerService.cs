@@ -4,7 +4,7 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Audiences;
 
 /// <summary>Customers over the API: bulk and single upsert, read, erase.</summary>
-public sealed class CustomerService(TenantService tenants, ICustomerStore customers)
+public sealed class CustomerService(TenantService tenants, ICustomerStore customers, IGroupStore groups)
 {
     public async Task<int> UpsertAsync(string tenantId, IReadOnlyList<CustomerRecord?> records, CancellationToken cancellationToken)
     {
@@ -22,13 +22,21 @@ public sealed class CustomerService(TenantService tenants, ICustomerStore custom
             : throw new NotFoundException("Customer", PhoneNumber.Mask(phone));
     }
 
-    /// <summary>Erasure: the customer leaves the store now and every group at its next extraction.</summary>
+    /// <summary>Erasure: the customer leaves the store and every group's stored members now, not at the next extraction.</summary>
     public async Task DeleteAsync(string tenantId, string phone, CancellationToken cancellationToken)
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
         if (!PhoneNumber.TryNormalizeMobile(phone, out var normalized) || !await customers.DeleteAsync(tenantId, normalized, cancellationToken))
         {
             throw new NotFoundException("Customer", PhoneNumber.Mask(phone));
+        }
+
+        foreach (var group in await groups.ListAsync(tenantId, cancellationToken))
+        {
+            if (await groups.RemoveMemberAsync(group, normalized, cancellationToken))
+            {
+                await groups.UpdateExtractionAsync(tenantId, group.GroupId, g => g with { MemberCount = Math.Max(0, g.MemberCount - 1) }, cancellationToken);
+            }
         }
     }
 }

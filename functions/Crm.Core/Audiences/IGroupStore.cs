@@ -16,5 +16,8 @@ public interface IGroupStore
     /// <summary>Replaces the group's members; returns how many chunks they took.</summary>
     Task<int> SaveMembersAsync(Group group, IReadOnlyList<string> phones, CancellationToken cancellationToken);
 
+    /// <summary>Takes one phone out of the group's stored members (erasure); false when it was not a member.</summary>
+    Task<bool> RemoveMemberAsync(Group group, string phone, CancellationToken cancellationToken);
+
     IAsyncEnumerable<IReadOnlyList<string>> ReadMembersAsync(string tenantId, string groupId, CancellationToken cancellationToken);
 }

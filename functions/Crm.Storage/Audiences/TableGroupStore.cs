@@ -79,6 +79,22 @@ public sealed class TableGroupStore(StorageClients clients) : IGroupStore
         return chunks.Count;
     }
 
+    public async Task<bool> RemoveMemberAsync(Group group, string phone, CancellationToken cancellationToken)
+    {
+        var partition = $"{group.TenantId}_{group.GroupId}";
+        await foreach (var e in _members.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        {
+            var phones = ReadChunk(e);
+            if (phones.Contains(phone))
+            {
+                await _members.UpdateEntityAsync(ChunkEntity(partition, int.Parse(e.RowKey), phones.Where(p => p != phone)), e.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async IAsyncEnumerable<IReadOnlyList<string>> ReadMembersAsync(string tenantId, string groupId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var group = await GetAsync(tenantId, groupId, cancellationToken);

@@ -69,6 +69,24 @@ public sealed class GroupExtractionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Erasing_a_customer_takes_them_out_of_every_group_at_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Person(10), Person(20), Person(30)], ct);
+        var groups = services.GetRequiredService<GroupService>();
+        await groups.SaveAsync(tenant, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
+        await services.GetRequiredService<GroupExtractor>().ExtractAsync(tenant, ct);
+
+        await services.GetRequiredService<CustomerService>().DeleteAsync(tenant, Person(20).Phone, ct);
+
+        var members = (await services.GetRequiredService<IGroupStore>().ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m).ToList();
+        Assert.Equal([Person(10).Phone, Person(30).Phone], members.Order());
+        Assert.Equal(2, (await groups.GetAsync(tenant, "vip", ct)).MemberCount);
+    }
+
+    [Fact]
     public async Task The_nightly_run_extracts_every_tenant_and_records_a_failing_one_without_stopping()
     {
         var ct = TestContext.Current.CancellationToken;
