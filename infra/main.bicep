@@ -114,6 +114,7 @@ var crmTableNames = [
   'Groups'
   'GroupMembers'
   'OptOuts'
+  'Points'
 ]
 
 // The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a

@@ -24,6 +24,8 @@ public static class CrmCoreServices
         services.AddSingleton<GroupService>();
         services.AddSingleton<GroupApi>();
         services.AddSingleton<OptOutService>();
+        services.AddSingleton<Rewards.PointsService>();
+        services.AddSingleton<PointsApi>();
         services.AddSingleton<OptOutApi>();
         services.AddSingleton<CustomerApi>();
         services.AddSingleton<TenantApi>();

@@ -2,6 +2,7 @@ using Crm.Core.Api;
 using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
+using Crm.Core.Rewards;
 using Crm.Core.Delivery;
 using Crm.Core.Tenants;
 using Crm.Storage.Api;
@@ -10,6 +11,7 @@ using Crm.Storage.Campaigns;
 using Crm.Storage.Clients;
 using Crm.Storage.Credits;
 using Crm.Storage.Delivery;
+using Crm.Storage.Rewards;
 using Crm.Storage.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +34,7 @@ public static class CrmStorageServices
         services.AddSingleton<ICustomerStore, TableCustomerStore>();
         services.AddSingleton<IGroupStore, TableGroupStore>();
         services.AddSingleton<IOptOutStore, TableOptOutStore>();
+        services.AddSingleton<IPointsStore, TablePointsStore>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

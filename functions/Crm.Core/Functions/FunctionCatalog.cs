@@ -19,6 +19,10 @@ public static class FunctionCatalog
     public const string NightlyReextract = nameof(NightlyReextract);
     public const string RecordOptOut = nameof(RecordOptOut);
     public const string OptOutLineCall = nameof(OptOutLineCall);
+    public const string GrantPoints = nameof(GrantPoints);
+    public const string DeductPoints = nameof(DeductPoints);
+    public const string GetPoints = nameof(GetPoints);
+    public const string ListPointsHistory = nameof(ListPointsHistory);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
     public const string ListCampaigns = nameof(ListCampaigns);
@@ -54,6 +58,10 @@ public static class FunctionCatalog
         new(NightlyReextract, TriggerKind.Timer, ScheduleSetting: SettingNames.NightlyReextractSchedule),
         new(RecordOptOut, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/opt-outs"),
         new(OptOutLineCall, TriggerKind.Http, Method: "post", Route: "opt-out-lines/{lineNumber}/calls"),
+        new(GrantPoints, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers/{phone}/points/grants"),
+        new(DeductPoints, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers/{phone}/points/deductions"),
+        new(GetPoints, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}/points"),
+        new(ListPointsHistory, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}/points/history"),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
         new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),

@@ -23,6 +23,7 @@ public sealed class LocalBindings
         var customers = services.GetRequiredService<CustomerApi>();
         var groups = services.GetRequiredService<GroupApi>();
         var optOuts = services.GetRequiredService<OptOutApi>();
+        var points = services.GetRequiredService<PointsApi>();
         var nightly = services.GetRequiredService<NightlyReextraction>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
@@ -42,6 +43,10 @@ public sealed class LocalBindings
         Http[FunctionCatalog.ExtractGroups] = groups.ExtractAsync;
         Http[FunctionCatalog.RecordOptOut] = optOuts.RecordAsync;
         Http[FunctionCatalog.OptOutLineCall] = optOuts.LineCallAsync;
+        Http[FunctionCatalog.GrantPoints] = points.GrantAsync;
+        Http[FunctionCatalog.DeductPoints] = points.DeductAsync;
+        Http[FunctionCatalog.GetPoints] = points.BalanceAsync;
+        Http[FunctionCatalog.ListPointsHistory] = points.HistoryAsync;
         Http[FunctionCatalog.SubmitCampaign] = campaigns.SubmitAsync;
         Http[FunctionCatalog.GetCampaign] = campaigns.GetAsync;
         Http[FunctionCatalog.ListCampaigns] = campaigns.ListAsync;

@@ -14,6 +14,7 @@ public static class TableNames
     public const string Groups = "Groups";
     public const string GroupMembers = "GroupMembers";
     public const string OptOuts = "OptOuts";
+    public const string Points = "Points";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points];
 }

@@ -1,0 +1,3 @@
+namespace Crm.Core.Rewards;
+
+public sealed record PointsExpiryAmount(DateTimeOffset ExpiresAt, long Amount);

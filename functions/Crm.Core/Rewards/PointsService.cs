@@ -1,0 +1,113 @@
+using Crm.Core.Common;
+using Crm.Core.Tenants;
+
+namespace Crm.Core.Rewards;
+
+/// <summary>R1: grants and deductions, each applied once by the caller's id; use consumes the grants that expire first.</summary>
+public sealed class PointsService(TenantService tenants, IPointsStore points, TimeProvider time)
+{
+    /// <summary>Validity of a grant when the tenant has no policy yet and the grant names no expiry.</summary>
+    public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(365);
+
+    public async Task<PointsBalance> GrantAsync(string tenantId, string phone, PointsChange? change, CancellationToken cancellationToken)
+    {
+        var (tenant, normalized) = await ValidateAsync(tenantId, phone, change, cancellationToken);
+        var now = time.GetUtcNow();
+        var expiresAt = change!.ExpiresAt ?? now + DefaultValidity;
+        if (expiresAt <= now)
+        {
+            throw new CrmValidationException("expiresAt", "A grant must expire in the future.");
+        }
+
+        var reason = change.Reason ?? PointsReason.Manual;
+        if (reason is PointsReason.Checkout or PointsReason.Expired)
+        {
+            throw new CrmValidationException("reason", "A grant's reason is purchase, event, review or manual.");
+        }
+
+        return await ApplyAsync(tenant.TenantId, normalized, change.OperationId!, account =>
+        {
+            var grant = new PointsGrant(change.OperationId!, change.Amount!.Value, change.Amount.Value, reason, now, expiresAt);
+            return (new PointsEntry(account.LastSequence + 1, change.OperationId!, reason, change.Amount.Value, account.Balance + change.Amount.Value, change.Reference, now), [grant]);
+        }, cancellationToken);
+    }
+
+    public async Task<PointsBalance> DeductAsync(string tenantId, string phone, PointsChange? change, CancellationToken cancellationToken)
+    {
+        var (tenant, normalized) = await ValidateAsync(tenantId, phone, change, cancellationToken);
+        var now = time.GetUtcNow();
+        return await ApplyAsync(tenant.TenantId, normalized, change!.OperationId!, account =>
+        {
+            var plan = account.PlanDeduction(change.Amount!.Value, now)
+                ?? throw new CrmValidationException("amount", $"The customer has {account.Grants.Where(g => g.ExpiresAt > now).Sum(g => g.Remaining):N0} points; {change.Amount:N0} cannot be used.");
+            var changed = plan.Select(p => p.Grant with { Remaining = p.Grant.Remaining - p.Used }).ToList();
+            return (new PointsEntry(account.LastSequence + 1, change.OperationId!, PointsReason.Checkout, -change.Amount.Value, account.Balance - change.Amount.Value, change.Reference, now), changed);
+        }, cancellationToken);
+    }
+
+    public async Task<PointsBalance> BalanceAsync(string tenantId, string phone, CancellationToken cancellationToken)
+    {
+        await tenants.GetRequiredAsync(tenantId, cancellationToken);
+        var normalized = Normalize(phone);
+        return ToBalance(await points.GetAsync(tenantId, normalized, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<PointsEntry>> HistoryAsync(string tenantId, string phone, long after, int limit, CancellationToken cancellationToken)
+    {
+        await tenants.GetRequiredAsync(tenantId, cancellationToken);
+        return await points.ListEntriesAsync(tenantId, Normalize(phone), after, limit, cancellationToken);
+    }
+
+    private async Task<PointsBalance> ApplyAsync(
+        string tenantId, string phone, string operationId, Func<PointsAccount, (PointsEntry Entry, IReadOnlyList<PointsGrant> Grants)> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // A repeated id answers with the balance, even when a deduction could not be planned again now.
+            if (await points.HasOperationAsync(tenantId, phone, operationId, cancellationToken))
+            {
+                return ToBalance(await points.GetAsync(tenantId, phone, cancellationToken));
+            }
+
+            var account = await points.GetAsync(tenantId, phone, cancellationToken);
+            var (entry, grants) = change(account);
+            var applied = await points.TryApplyAsync(account, entry, grants, cancellationToken);
+            if (applied != false)
+            {
+                // Applied now, or before (a repeated id): either way the current balance is the answer.
+                return ToBalance(await points.GetAsync(tenantId, phone, cancellationToken));
+            }
+        }
+    }
+
+    private async Task<(Tenant Tenant, string Phone)> ValidateAsync(string tenantId, string phone, PointsChange? change, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.GetRequiredAsync(tenantId, cancellationToken);
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(change?.OperationId) || change.OperationId.Length > 100 || change.OperationId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        {
+            errors.Add("operationId", "Required: the order, event or review id (up to 100 characters, no / \\ # ?); the same id is applied once.");
+        }
+
+        if (change?.Amount is not > 0)
+        {
+            errors.Add("amount", "A whole number of points greater than 0.");
+        }
+
+        errors.ThrowIfAny();
+        return (tenant, Normalize(phone));
+    }
+
+    private static string Normalize(string phone) =>
+        PhoneNumber.TryNormalizeMobile(phone, out var normalized) ? normalized : throw new CrmValidationException("phone", $"'{phone}' is not a Korean mobile number.");
+
+    private PointsBalance ToBalance(PointsAccount account)
+    {
+        var now = time.GetUtcNow();
+        var open = account.Grants.Where(g => g.Remaining > 0 && g.ExpiresAt > now).ToList();
+        return new PointsBalance(
+            account.Phone,
+            account.Balance,
+            open.GroupBy(g => g.ExpiresAt).OrderBy(g => g.Key).Select(g => new PointsExpiryAmount(g.Key, g.Sum(x => x.Remaining))).ToList());
+    }
+}

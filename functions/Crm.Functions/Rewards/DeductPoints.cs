@@ -1,0 +1,17 @@
+using Crm.Core.Api;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Rewards;
+
+public sealed class DeductPoints(PointsApi api)
+{
+    [Function("DeductPoints")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/customers/{phone}/points/deductions")] HttpRequest request,
+        string tenantId,
+        string phone) =>
+        ApiResults.From(request, await api.DeductAsync(ApiResults.Request(request, ("tenantId", tenantId), ("phone", phone)), request.HttpContext.RequestAborted));
+}
