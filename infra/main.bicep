@@ -42,6 +42,9 @@ param dueCampaignsSchedule string = '0 * * * * *'
 @description('NCRONTAB (six fields, UTC) for the nightly re-extraction of every group (G2): 01:00 KST is 16:00 UTC of the day before.')
 param nightlyReextractSchedule string = '0 0 16 * * *'
 
+@description('NCRONTAB (six fields, UTC) for the daily points expiry (R3): 00:10 KST is 15:10 UTC of the day before.')
+param pointsExpirySchedule string = '0 10 15 * * *'
+
 @description('The sending provider: "Sandbox" records messages instead of sending them; "Solapi" sends through Solapi and needs its two secrets in the Key Vault (see below).')
 @allowed([
   'Sandbox'
@@ -115,6 +118,8 @@ var crmTableNames = [
   'GroupMembers'
   'OptOuts'
   'Points'
+  'PointsExpiry'
+  'RewardPolicies'
 ]
 
 // The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a
@@ -206,6 +211,7 @@ var appSettings = {
 
   DueCampaignsSchedule: dueCampaignsSchedule
   NightlyReextractSchedule: nightlyReextractSchedule
+  PointsExpirySchedule: pointsExpirySchedule
   MessagingProvider: messagingProvider
   PaymentProvider: paymentProvider
 

@@ -26,6 +26,9 @@ public static class CrmCoreServices
         services.AddSingleton<OptOutService>();
         services.AddSingleton<Rewards.PointsService>();
         services.AddSingleton<PointsApi>();
+        services.AddSingleton<Rewards.PointsPolicyService>();
+        services.AddSingleton<PointsPolicyApi>();
+        services.AddSingleton<Rewards.PointsExpiryRunner>();
         services.AddSingleton<OptOutApi>();
         services.AddSingleton<CustomerApi>();
         services.AddSingleton<TenantApi>();

@@ -35,6 +35,8 @@ public static class CrmStorageServices
         services.AddSingleton<IGroupStore, TableGroupStore>();
         services.AddSingleton<IOptOutStore, TableOptOutStore>();
         services.AddSingleton<IPointsStore, TablePointsStore>();
+        services.AddSingleton<IPointsExpiryIndex, TablePointsExpiryIndex>();
+        services.AddSingleton<IPointsPolicyStore, TablePointsPolicyStore>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

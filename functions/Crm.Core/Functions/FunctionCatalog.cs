@@ -23,6 +23,9 @@ public static class FunctionCatalog
     public const string DeductPoints = nameof(DeductPoints);
     public const string GetPoints = nameof(GetPoints);
     public const string ListPointsHistory = nameof(ListPointsHistory);
+    public const string SavePointsPolicy = nameof(SavePointsPolicy);
+    public const string GetPointsTerms = nameof(GetPointsTerms);
+    public const string ExpirePoints = nameof(ExpirePoints);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
     public const string ListCampaigns = nameof(ListCampaigns);
@@ -62,6 +65,9 @@ public static class FunctionCatalog
         new(DeductPoints, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers/{phone}/points/deductions"),
         new(GetPoints, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}/points"),
         new(ListPointsHistory, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}/points/history"),
+        new(SavePointsPolicy, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/rewards/policy"),
+        new(GetPointsTerms, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/rewards/policy/terms"),
+        new(ExpirePoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsExpirySchedule),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
         new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),

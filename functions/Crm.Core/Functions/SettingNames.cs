@@ -15,6 +15,9 @@ public static class SettingNames
     /// <summary>NCRONTAB (UTC) for the nightly re-extraction of every group (G2): 01:00 KST is "0 0 16 * * *".</summary>
     public const string NightlyReextractSchedule = "NightlyReextractSchedule";
 
+    /// <summary>NCRONTAB (UTC) for the daily points expiry (R3): 00:10 KST is "0 10 15 * * *".</summary>
+    public const string PointsExpirySchedule = "PointsExpirySchedule";
+
     /// <summary>"Sandbox" (records, sends nothing) or "Solapi" (sends through Solapi's v4 API, the Solapi__* settings).</summary>
     public const string MessagingProvider = "MessagingProvider";
 

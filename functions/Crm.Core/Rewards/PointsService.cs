@@ -4,7 +4,7 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Rewards;
 
 /// <summary>R1: grants and deductions, each applied once by the caller's id; use consumes the grants that expire first.</summary>
-public sealed class PointsService(TenantService tenants, IPointsStore points, TimeProvider time)
+public sealed class PointsService(TenantService tenants, IPointsStore points, IPointsExpiryIndex expiries, IPointsPolicyStore policies, TimeProvider time)
 {
     /// <summary>Validity of a grant when the tenant has no policy yet and the grant names no expiry.</summary>
     public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(365);
@@ -13,7 +13,8 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, Ti
     {
         var (tenant, normalized) = await ValidateAsync(tenantId, phone, change, cancellationToken);
         var now = time.GetUtcNow();
-        var expiresAt = change!.ExpiresAt ?? now + DefaultValidity;
+        var validity = await policies.GetAsync(tenant.TenantId, cancellationToken) is { } state ? TimeSpan.FromDays(state.Policy.ValidityDays) : DefaultValidity;
+        var expiresAt = change!.ExpiresAt ?? now + validity;
         if (expiresAt <= now)
         {
             throw new CrmValidationException("expiresAt", "A grant must expire in the future.");
@@ -25,6 +26,8 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, Ti
             throw new CrmValidationException("reason", "A grant's reason is purchase, event, review or manual.");
         }
 
+        // Indexed before the grant commits: a crash between leaves an index entry the expiry run checks and finds nothing for.
+        await expiries.AddAsync(tenant.TenantId, new ExpiryIndexEntry(normalized, change.OperationId!, expiresAt, change.Amount!.Value), cancellationToken);
         return await ApplyAsync(tenant.TenantId, normalized, change.OperationId!, account =>
         {
             var grant = new PointsGrant(change.OperationId!, change.Amount!.Value, change.Amount.Value, reason, now, expiresAt);

@@ -24,6 +24,8 @@ public sealed class LocalBindings
         var groups = services.GetRequiredService<GroupApi>();
         var optOuts = services.GetRequiredService<OptOutApi>();
         var points = services.GetRequiredService<PointsApi>();
+        var pointsPolicy = services.GetRequiredService<PointsPolicyApi>();
+        var expiry = services.GetRequiredService<Crm.Core.Rewards.PointsExpiryRunner>();
         var nightly = services.GetRequiredService<NightlyReextraction>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
@@ -47,6 +49,8 @@ public sealed class LocalBindings
         Http[FunctionCatalog.DeductPoints] = points.DeductAsync;
         Http[FunctionCatalog.GetPoints] = points.BalanceAsync;
         Http[FunctionCatalog.ListPointsHistory] = points.HistoryAsync;
+        Http[FunctionCatalog.SavePointsPolicy] = pointsPolicy.SaveAsync;
+        Http[FunctionCatalog.GetPointsTerms] = pointsPolicy.TermsAsync;
         Http[FunctionCatalog.SubmitCampaign] = campaigns.SubmitAsync;
         Http[FunctionCatalog.GetCampaign] = campaigns.GetAsync;
         Http[FunctionCatalog.ListCampaigns] = campaigns.ListAsync;
@@ -67,6 +71,7 @@ public sealed class LocalBindings
 
         Timer[FunctionCatalog.DispatchDueCampaigns] = sweep.RunAsync;
         Timer[FunctionCatalog.NightlyReextract] = nightly.RunAsync;
+        Timer[FunctionCatalog.ExpirePoints] = expiry.RunAsync;
 
         Workflows.Orchestrators[FunctionCatalog.DeliveryWorkflow] = async (context, input) =>
             Write(await DeliveryWorkflow.RunAsync(context, Read<BatchRef>(input)));

@@ -1,0 +1,4 @@
+namespace Crm.Core.Rewards;
+
+/// <summary>The body of PUT /tenants/{tenantId}/rewards/policy.</summary>
+public sealed record PointsPolicySettings(int? ValidityDays, DateOnly? FirstExpiryDate, ExpiryCycle? Cycle, long? NoticeThreshold, bool ExpiryNotices = true, bool ChangeNotices = false);

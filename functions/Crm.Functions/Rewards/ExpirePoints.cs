@@ -1,0 +1,12 @@
+using Crm.Core.Rewards;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Rewards;
+
+public sealed class ExpirePoints(PointsExpiryRunner runner)
+{
+    // Daily, 00:10 KST by default, written in UTC in the setting.
+    [Function("ExpirePoints")]
+    public Task Run([TimerTrigger("%PointsExpirySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(cancellationToken);
+}

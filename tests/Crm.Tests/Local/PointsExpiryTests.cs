@@ -1,0 +1,84 @@
+using Crm.Core.Rewards;
+using Crm.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Crm.Tests.Local;
+
+/// <summary>R3 against a real Azurite with a controlled clock (Seoul time).</summary>
+public sealed class PointsExpiryTests(AzuriteFixture azurite)
+{
+    private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
+    private const string Phone = "010-4100-0001";
+
+    private static async Task<(ServiceProvider Services, FakeTimeProvider Time, string Tenant)> SetUpAsync(AzuriteFixture azurite)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 10, 0, 0, Kst));
+        var services = CrmServices.Create(azurite, time);
+        var tenant = await services.NewTenantAsync(0);
+        await services.GetRequiredService<PointsPolicyService>().SaveAsync(tenant, new PointsPolicySettings(30, new DateOnly(2026, 12, 1), ExpiryCycle.Monthly, 100), ct);
+        var points = services.GetRequiredService<PointsService>();
+        await points.GrantAsync(tenant, Phone, new PointsChange("order-1", 1000, PointsReason.Purchase), ct);                                         // expires Dec 1 10:00
+        await points.GrantAsync(tenant, Phone, new PointsChange("event-1", 500, PointsReason.Event, ExpiresAt: new DateTimeOffset(2026, 11, 20, 0, 0, 0, Kst)), ct);
+        return (services, time, tenant);
+    }
+
+    [Fact]
+    public async Task The_run_expires_what_is_past_validity_and_running_it_twice_the_same_day_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, time, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+        var runner = services.GetRequiredService<PointsExpiryRunner>();
+        var points = services.GetRequiredService<PointsService>();
+
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 10, 0, Kst));
+        await runner.RunAsync(ct);
+        Assert.Equal(1000, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
+
+        // Twice the same day, and even with the run's bookkeeping lost (a crash before it was saved).
+        await runner.RunAsync(ct);
+        var policies = services.GetRequiredService<IPointsPolicyStore>();
+        await policies.SaveAsync((await policies.GetAsync(tenant, ct))! with { LastExpiryRun = null }, ct);
+        await runner.RunAsync(ct);
+
+        var history = await points.HistoryAsync(tenant, Phone, 0, 100, ct);
+        Assert.Equal(-500, Assert.Single(history, e => e.Reason == PointsReason.Expired).Amount);
+        Assert.Equal(1000, history.Sum(e => e.Amount));
+    }
+
+    [Fact]
+    public async Task Missed_runs_are_caught_up_by_the_next_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, time, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+
+        // Nothing ran on Dec 1 or Jan 1; the timer comes back on Jan 2.
+        time.SetUtcNow(new DateTimeOffset(2027, 1, 2, 0, 10, 0, Kst));
+        await services.GetRequiredService<PointsExpiryRunner>().RunAsync(ct);
+
+        var points = services.GetRequiredService<PointsService>();
+        Assert.Equal(0, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
+        Assert.Equal(new DateOnly(2027, 1, 1), (await services.GetRequiredService<IPointsPolicyStore>().GetAsync(tenant, ct))!.LastExpiryRun);
+        Assert.Equal(-1500, Assert.Single(await points.HistoryAsync(tenant, Phone, 0, 100, ct), e => e.Reason == PointsReason.Expired).Amount);
+    }
+
+    [Fact]
+    public async Task Points_used_before_the_run_are_not_expired_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, time, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+        var points = services.GetRequiredService<PointsService>();
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 10, 12, 0, 0, Kst));
+        await points.DeductAsync(tenant, Phone, new PointsChange("checkout-1", 300), ct); // takes 300 of the event grant (expires first)
+
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 10, 0, Kst));
+        await services.GetRequiredService<PointsExpiryRunner>().RunAsync(ct);
+
+        Assert.Equal(1000, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
+        Assert.Equal(-200, Assert.Single(await points.HistoryAsync(tenant, Phone, 0, 100, ct), e => e.Reason == PointsReason.Expired).Amount);
+    }
+}
