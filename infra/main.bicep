@@ -45,6 +45,9 @@ param nightlyReextractSchedule string = '0 0 16 * * *'
 @description('NCRONTAB (six fields, UTC) for the daily points expiry (R3): 00:10 KST is 15:10 UTC of the day before.')
 param pointsExpirySchedule string = '0 10 15 * * *'
 
+@description('NCRONTAB (six fields, UTC) for the daily D-3 points notices (R4), sent at a civil hour: 10:00 KST is 01:00 UTC.')
+param pointsNoticeSchedule string = '0 0 1 * * *'
+
 @description('The sending provider: "Sandbox" records messages instead of sending them; "Solapi" sends through Solapi and needs its two secrets in the Key Vault (see below).')
 @allowed([
   'Sandbox'
@@ -212,6 +215,7 @@ var appSettings = {
   DueCampaignsSchedule: dueCampaignsSchedule
   NightlyReextractSchedule: nightlyReextractSchedule
   PointsExpirySchedule: pointsExpirySchedule
+  PointsNoticeSchedule: pointsNoticeSchedule
   MessagingProvider: messagingProvider
   PaymentProvider: paymentProvider
 

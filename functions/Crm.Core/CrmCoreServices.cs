@@ -29,6 +29,7 @@ public static class CrmCoreServices
         services.AddSingleton<Rewards.PointsPolicyService>();
         services.AddSingleton<PointsPolicyApi>();
         services.AddSingleton<Rewards.PointsExpiryRunner>();
+        services.AddSingleton<Rewards.PointsExpiryNotifier>();
         services.AddSingleton<OptOutApi>();
         services.AddSingleton<CustomerApi>();
         services.AddSingleton<TenantApi>();

@@ -27,6 +27,24 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
         return validated;
     }
 
+    /// <summary>
+    /// Registers a campaign the CRM itself sends (points notices) under an id derived from what it is
+    /// for, so a job that runs again registers nothing new.
+    /// </summary>
+    public async Task<Campaign> SubmitOnceAsync(Tenant tenant, CampaignSubmission submission, string campaignId, CancellationToken cancellationToken)
+    {
+        if (await campaigns.GetAsync(tenant.TenantId, campaignId, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var now = time.GetUtcNow();
+        var validated = CampaignValidator.Validate(tenant, submission, campaignId, now);
+        await campaigns.CreateAsync(validated.Campaign, validated.Recipients, cancellationToken);
+        await queue.EnqueueAsync(QueueNames.CampaignDispatch, new DispatchRequest(tenant.TenantId, campaignId), cancellationToken);
+        return validated.Campaign;
+    }
+
     public async Task<Campaign> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);

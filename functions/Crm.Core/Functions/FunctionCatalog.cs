@@ -26,6 +26,7 @@ public static class FunctionCatalog
     public const string SavePointsPolicy = nameof(SavePointsPolicy);
     public const string GetPointsTerms = nameof(GetPointsTerms);
     public const string ExpirePoints = nameof(ExpirePoints);
+    public const string NotifyExpiringPoints = nameof(NotifyExpiringPoints);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
     public const string ListCampaigns = nameof(ListCampaigns);
@@ -68,6 +69,7 @@ public static class FunctionCatalog
         new(SavePointsPolicy, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/rewards/policy"),
         new(GetPointsTerms, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/rewards/policy/terms"),
         new(ExpirePoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsExpirySchedule),
+        new(NotifyExpiringPoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsNoticeSchedule),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
         new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),

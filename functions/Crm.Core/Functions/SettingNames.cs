@@ -18,6 +18,9 @@ public static class SettingNames
     /// <summary>NCRONTAB (UTC) for the daily points expiry (R3): 00:10 KST is "0 10 15 * * *".</summary>
     public const string PointsExpirySchedule = "PointsExpirySchedule";
 
+    /// <summary>NCRONTAB (UTC) for the daily D-3 expiry notices (R4), at a civil hour: 10:00 KST is "0 0 1 * * *".</summary>
+    public const string PointsNoticeSchedule = "PointsNoticeSchedule";
+
     /// <summary>"Sandbox" (records, sends nothing) or "Solapi" (sends through Solapi's v4 API, the Solapi__* settings).</summary>
     public const string MessagingProvider = "MessagingProvider";
 

@@ -10,7 +10,9 @@ public sealed record PointsPolicy(
     ExpiryCycle Cycle,
     long NoticeThreshold,
     bool ExpiryNotices,
-    bool ChangeNotices)
+    bool ChangeNotices,
+    string? ExpiryNoticeTemplate = null,
+    string? ChangeNoticeTemplate = null)
 {
     private static readonly string[] KoreanDayNames = ["일요일", "월요일", "화요일", "수요일", "목요일", "금요일", "토요일"];
 

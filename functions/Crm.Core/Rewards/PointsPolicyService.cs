@@ -30,9 +30,21 @@ public sealed class PointsPolicyService(TenantService tenants, IPointsPolicyStor
             errors.Add("noticeThreshold", "The points due to expire at or above which a D-3 notice is sent: 0 or more.");
         }
 
+        if (settings?.ExpiryNotices == true && string.IsNullOrWhiteSpace(settings.ExpiryNoticeTemplate))
+        {
+            errors.Add("expiryNoticeTemplate", "D-3 notices are AlimTalk: give the code of the approved template for PointsNotices.ExpiryText.");
+        }
+
+        if (settings?.ChangeNotices == true && string.IsNullOrWhiteSpace(settings.ChangeNoticeTemplate))
+        {
+            errors.Add("changeNoticeTemplate", "Change notices are AlimTalk: give the code of the approved template for PointsNotices.ChangeText.");
+        }
+
         errors.ThrowIfAny();
         var existing = await policies.GetAsync(tenantId, cancellationToken);
-        var policy = new PointsPolicy(settings!.ValidityDays!.Value, settings.FirstExpiryDate!.Value, settings.Cycle!.Value, settings.NoticeThreshold!.Value, settings.ExpiryNotices, settings.ChangeNotices);
+        var policy = new PointsPolicy(
+            settings!.ValidityDays!.Value, settings.FirstExpiryDate!.Value, settings.Cycle!.Value, settings.NoticeThreshold!.Value,
+            settings.ExpiryNotices, settings.ChangeNotices, settings.ExpiryNoticeTemplate, settings.ChangeNoticeTemplate);
         var state = (existing ?? new PointsPolicyState(tenantId, policy)) with { Policy = policy };
         await policies.SaveAsync(state, cancellationToken);
         return state;

@@ -26,6 +26,7 @@ public sealed class LocalBindings
         var points = services.GetRequiredService<PointsApi>();
         var pointsPolicy = services.GetRequiredService<PointsPolicyApi>();
         var expiry = services.GetRequiredService<Crm.Core.Rewards.PointsExpiryRunner>();
+        var expiryNotices = services.GetRequiredService<Crm.Core.Rewards.PointsExpiryNotifier>();
         var nightly = services.GetRequiredService<NightlyReextraction>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
@@ -72,6 +73,7 @@ public sealed class LocalBindings
         Timer[FunctionCatalog.DispatchDueCampaigns] = sweep.RunAsync;
         Timer[FunctionCatalog.NightlyReextract] = nightly.RunAsync;
         Timer[FunctionCatalog.ExpirePoints] = expiry.RunAsync;
+        Timer[FunctionCatalog.NotifyExpiringPoints] = expiryNotices.RunAsync;
 
         Workflows.Orchestrators[FunctionCatalog.DeliveryWorkflow] = async (context, input) =>
             Write(await DeliveryWorkflow.RunAsync(context, Read<BatchRef>(input)));

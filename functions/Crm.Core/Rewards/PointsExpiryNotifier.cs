@@ -1,0 +1,99 @@
+using Crm.Core.Audiences;
+using Crm.Core.Campaigns;
+using Crm.Core.Tenants;
+using Microsoft.Extensions.Logging;
+
+namespace Crm.Core.Rewards;
+
+/// <summary>
+/// R4, with the daily timer: three days before a tenant's next expiry run, every customer whose
+/// points due to expire at that run reach the threshold gets one AlimTalk naming the amount and
+/// the date. One campaign per tenant and run, under an id derived from the run, so a second
+/// attempt the same day sends nothing more.
+/// </summary>
+public sealed partial class PointsExpiryNotifier(
+    ITenantStore tenants,
+    IPointsPolicyStore policies,
+    IPointsExpiryIndex index,
+    IPointsStore points,
+    ICustomerStore customers,
+    CampaignService campaigns,
+    TimeProvider time,
+    ILogger<PointsExpiryNotifier> logger)
+{
+    public const int DaysBefore = 3;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        await foreach (var state in policies.ListAsync(cancellationToken))
+        {
+            try
+            {
+                sent += await NotifyTenantAsync(state, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex, state.TenantId);
+            }
+        }
+
+        return sent;
+    }
+
+    private async Task<int> NotifyTenantAsync(PointsPolicyState state, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.GetAsync(state.TenantId, cancellationToken);
+        if (tenant is null || !state.Policy.ExpiryNotices || state.Policy.ExpiryNoticeTemplate is null)
+        {
+            return 0;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone);
+        var today = PointsExpiryRunner.Today(time.GetUtcNow(), zone);
+        var run = state.Policy.NextRunAfter(today);
+        if (run.DayNumber - today.DayNumber != DaysBefore || state.LastNoticeRun >= run)
+        {
+            return 0;
+        }
+
+        var cutoff = PointsExpiryRunner.RunInstant(run, zone);
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entry in index.ListAsync(state.TenantId, null, cutoff, cancellationToken))
+        {
+            candidates.Add(entry.Phone);
+        }
+
+        var recipients = new List<RecipientSubmission>();
+        foreach (var phone in candidates.Order(StringComparer.Ordinal))
+        {
+            var amount = (await points.GetAsync(state.TenantId, phone, cancellationToken)).ExpiringAt(cutoff).Sum(g => g.Remaining);
+            if (amount > 0 && amount >= state.Policy.NoticeThreshold)
+            {
+                var name = (await customers.GetAsync(state.TenantId, phone, cancellationToken))?.Name ?? "고객";
+                recipients.Add(new RecipientSubmission(phone, new Dictionary<string, string>
+                {
+                    ["name"] = name,
+                    ["amount"] = PointsNotices.Won(amount),
+                    ["date"] = run.ToString("yyyy년 M월 d일", System.Globalization.CultureInfo.InvariantCulture),
+                }));
+            }
+        }
+
+        if (recipients.Count > 0)
+        {
+            var submission = PointsNotices.Campaign(tenant, state.Policy.ExpiryNoticeTemplate, PointsNotices.ExpiryText, recipients);
+            await campaigns.SubmitOnceAsync(tenant, submission, CampaignIds.ForRun($"{state.TenantId}:points-expiry-notice", run.DayNumber, cutoff.AddDays(-DaysBefore)), cancellationToken);
+        }
+
+        await policies.SaveAsync(state with { LastNoticeRun = run }, cancellationToken);
+        LogNotified(logger, state.TenantId, run, recipients.Count, candidates.Count);
+        return recipients.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "D-3 points notices for {TenantId}, run {Run}: {Recipients} of {Candidates} customers reach the threshold")]
+    private static partial void LogNotified(ILogger logger, string tenantId, DateOnly run, int recipients, int candidates);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "D-3 points notices for {TenantId} failed; retried on the next timer run")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string tenantId);
+}

@@ -1,0 +1,12 @@
+using Crm.Core.Rewards;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Rewards;
+
+public sealed class NotifyExpiringPoints(PointsExpiryNotifier notifier)
+{
+    // Daily at 10:00 KST by default (in UTC in the setting): D-3 notices at a civil hour.
+    [Function("NotifyExpiringPoints")]
+    public Task Run([TimerTrigger("%PointsNoticeSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        notifier.RunAsync(cancellationToken);
+}
