@@ -48,6 +48,9 @@ param pointsExpirySchedule string = '0 10 15 * * *'
 @description('NCRONTAB (six fields, UTC) for the daily D-3 points notices (R4), sent at a civil hour: 10:00 KST is 01:00 UTC.')
 param pointsNoticeSchedule string = '0 0 1 * * *'
 
+@description('NCRONTAB (six fields) for sending batched points change notices (R2): every 10 seconds, so a notice follows its change within seconds.')
+param pointsChangeNoticeSchedule string = '*/10 * * * * *'
+
 @description('The sending provider: "Sandbox" records messages instead of sending them; "Solapi" sends through Solapi and needs its two secrets in the Key Vault (see below).')
 @allowed([
   'Sandbox'
@@ -123,6 +126,7 @@ var crmTableNames = [
   'Points'
   'PointsExpiry'
   'RewardPolicies'
+  'PointsChangeNotices'
 ]
 
 // The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a
@@ -216,6 +220,7 @@ var appSettings = {
   NightlyReextractSchedule: nightlyReextractSchedule
   PointsExpirySchedule: pointsExpirySchedule
   PointsNoticeSchedule: pointsNoticeSchedule
+  PointsChangeNoticeSchedule: pointsChangeNoticeSchedule
   MessagingProvider: messagingProvider
   PaymentProvider: paymentProvider
 

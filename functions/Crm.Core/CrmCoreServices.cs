@@ -30,6 +30,7 @@ public static class CrmCoreServices
         services.AddSingleton<PointsPolicyApi>();
         services.AddSingleton<Rewards.PointsExpiryRunner>();
         services.AddSingleton<Rewards.PointsExpiryNotifier>();
+        services.AddSingleton<Rewards.PointsChangeNotifier>();
         services.AddSingleton<OptOutApi>();
         services.AddSingleton<CustomerApi>();
         services.AddSingleton<TenantApi>();

@@ -37,6 +37,7 @@ public static class CrmStorageServices
         services.AddSingleton<IPointsStore, TablePointsStore>();
         services.AddSingleton<IPointsExpiryIndex, TablePointsExpiryIndex>();
         services.AddSingleton<IPointsPolicyStore, TablePointsPolicyStore>();
+        services.AddSingleton<IChangeNoticeQueue, TableChangeNoticeQueue>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

@@ -27,6 +27,7 @@ public static class FunctionCatalog
     public const string GetPointsTerms = nameof(GetPointsTerms);
     public const string ExpirePoints = nameof(ExpirePoints);
     public const string NotifyExpiringPoints = nameof(NotifyExpiringPoints);
+    public const string NotifyPointsChanges = nameof(NotifyPointsChanges);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
     public const string ListCampaigns = nameof(ListCampaigns);
@@ -70,6 +71,7 @@ public static class FunctionCatalog
         new(GetPointsTerms, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/rewards/policy/terms"),
         new(ExpirePoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsExpirySchedule),
         new(NotifyExpiringPoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsNoticeSchedule),
+        new(NotifyPointsChanges, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsChangeNoticeSchedule),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
         new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),

@@ -21,6 +21,9 @@ public static class SettingNames
     /// <summary>NCRONTAB (UTC) for the daily D-3 expiry notices (R4), at a civil hour: 10:00 KST is "0 0 1 * * *".</summary>
     public const string PointsNoticeSchedule = "PointsNoticeSchedule";
 
+    /// <summary>NCRONTAB (UTC) for sending batched points change notices (R2): every 10 seconds, "*/10 * * * * *".</summary>
+    public const string PointsChangeNoticeSchedule = "PointsChangeNoticeSchedule";
+
     /// <summary>"Sandbox" (records, sends nothing) or "Solapi" (sends through Solapi's v4 API, the Solapi__* settings).</summary>
     public const string MessagingProvider = "MessagingProvider";
 

@@ -4,7 +4,7 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Rewards;
 
 /// <summary>R1: grants and deductions, each applied once by the caller's id; use consumes the grants that expire first.</summary>
-public sealed class PointsService(TenantService tenants, IPointsStore points, IPointsExpiryIndex expiries, IPointsPolicyStore policies, TimeProvider time)
+public sealed class PointsService(TenantService tenants, IPointsStore points, IPointsExpiryIndex expiries, IPointsPolicyStore policies, IChangeNoticeQueue notices, TimeProvider time)
 {
     /// <summary>Validity of a grant when the tenant has no policy yet and the grant names no expiry.</summary>
     public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(365);
@@ -75,6 +75,12 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
             var account = await points.GetAsync(tenantId, phone, cancellationToken);
             var (entry, grants) = change(account);
             var applied = await points.TryApplyAsync(account, entry, grants, cancellationToken);
+            if (applied == true && (await policies.GetAsync(tenantId, cancellationToken))?.Policy.ChangeNotices == true)
+            {
+                // R2: announced by the next batch of change notices, seconds from now.
+                await notices.AddAsync(tenantId, phone, operationId, entry.Amount, entry.Reason, entry.BalanceAfter, entry.At, cancellationToken);
+            }
+
             if (applied != false)
             {
                 // Applied now, or before (a repeated id): either way the current balance is the answer.

@@ -27,6 +27,7 @@ public sealed class LocalBindings
         var pointsPolicy = services.GetRequiredService<PointsPolicyApi>();
         var expiry = services.GetRequiredService<Crm.Core.Rewards.PointsExpiryRunner>();
         var expiryNotices = services.GetRequiredService<Crm.Core.Rewards.PointsExpiryNotifier>();
+        var changeNotices = services.GetRequiredService<Crm.Core.Rewards.PointsChangeNotifier>();
         var nightly = services.GetRequiredService<NightlyReextraction>();
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
@@ -74,6 +75,7 @@ public sealed class LocalBindings
         Timer[FunctionCatalog.NightlyReextract] = nightly.RunAsync;
         Timer[FunctionCatalog.ExpirePoints] = expiry.RunAsync;
         Timer[FunctionCatalog.NotifyExpiringPoints] = expiryNotices.RunAsync;
+        Timer[FunctionCatalog.NotifyPointsChanges] = changeNotices.RunAsync;
 
         Workflows.Orchestrators[FunctionCatalog.DeliveryWorkflow] = async (context, input) =>
             Write(await DeliveryWorkflow.RunAsync(context, Read<BatchRef>(input)));

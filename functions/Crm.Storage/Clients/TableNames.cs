@@ -17,6 +17,7 @@ public static class TableNames
     public const string Points = "Points";
     public const string PointsExpiry = "PointsExpiry";
     public const string RewardPolicies = "RewardPolicies";
+    public const string PointsChangeNotices = "PointsChangeNotices";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points, PointsExpiry, RewardPolicies];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points, PointsExpiry, RewardPolicies, PointsChangeNotices];
 }
