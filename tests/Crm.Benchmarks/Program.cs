@@ -10,9 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-// Group extraction benchmark (issue 4): loads N customers into a fresh in-memory Azurite, defines
+// Group extraction benchmark (issue 4); "points [N]" runs the points expiry benchmark (issue 6): loads N customers into a fresh in-memory Azurite, defines
 // 10 groups, and times one extraction of all of them. Prints customers/s, storage requests per
 // 1,000 customers, and peak memory. Usage: dotnet run -c Release --project tests/Crm.Benchmarks [N]
+if (args.FirstOrDefault() == "points")
+{
+    await PointsBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[1].Replace("_", string.Empty), out var customers) ? customers : 20_000);
+    return;
+}
+
 var count = args.Length > 0 && int.TryParse(args[0].Replace("_", string.Empty), out var n) ? n : 100_000;
 var repoRoot = RepoPaths.FindRoot() ?? throw new InvalidOperationException("Run from inside the repository.");
 await using var azurite = await AzuriteProcess.StartAsync(repoRoot, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), null, Console.WriteLine, CancellationToken.None);

@@ -64,13 +64,14 @@ public sealed partial class PointsExpiryNotifier(
             candidates.Add(entry.Phone);
         }
 
+        var names = await NamesAsync(state.TenantId, candidates, cancellationToken);
         var recipients = new List<RecipientSubmission>();
         foreach (var phone in candidates.Order(StringComparer.Ordinal))
         {
             var amount = (await points.GetAsync(state.TenantId, phone, cancellationToken)).ExpiringAt(cutoff).Sum(g => g.Remaining);
             if (amount > 0 && amount >= state.Policy.NoticeThreshold)
             {
-                var name = (await customers.GetAsync(state.TenantId, phone, cancellationToken))?.Name ?? "고객";
+                var name = names.GetValueOrDefault(phone) ?? "고객";
                 recipients.Add(new RecipientSubmission(phone, new Dictionary<string, string>
                 {
                     ["name"] = name,
@@ -89,6 +90,31 @@ public sealed partial class PointsExpiryNotifier(
         await policies.SaveAsync(state with { LastNoticeRun = run }, cancellationToken);
         LogNotified(logger, state.TenantId, run, recipients.Count, candidates.Count);
         return recipients.Count;
+    }
+
+    // Many candidates: one scan of the customer buckets (a few pages) beats a read per candidate.
+    private async Task<Dictionary<string, string?>> NamesAsync(string tenantId, IReadOnlySet<string> phones, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (phones.Count > 100)
+        {
+            await foreach (var customer in customers.ScanAsync(tenantId, cancellationToken))
+            {
+                if (phones.Contains(customer.Phone))
+                {
+                    names[customer.Phone] = customer.Name;
+                }
+            }
+        }
+        else
+        {
+            foreach (var phone in phones)
+            {
+                names[phone] = (await customers.GetAsync(tenantId, phone, cancellationToken))?.Name;
+            }
+        }
+
+        return names;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "D-3 points notices for {TenantId}, run {Run}: {Recipients} of {Candidates} customers reach the threshold")]
