@@ -1,10 +1,7 @@
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Crm.Core.Audiences;
-using Crm.Core.Common;
 using Crm.Storage.Clients;
 
 namespace Crm.Storage.Audiences;
@@ -18,7 +15,6 @@ namespace Crm.Storage.Audiences;
 public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
 {
     public const int Buckets = 1024;
-    private const int MaxPropertyBytes = 64_000;
     private const int MaxAttempts = 50;
     private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Customers);
 
@@ -155,39 +151,12 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
     private static TableEntity ToEntity(string tenantId, int bucket, IEnumerable<Customer> customers)
     {
         var list = customers.OrderBy(c => c.Phone, StringComparer.Ordinal).ToList();
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            JsonSerializer.Serialize(gzip, list, CrmJson.Options);
-        }
-
         var entity = new TableEntity(tenantId, Row(bucket)) { ["Count"] = list.Count };
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        for (int offset = 0, part = 0; offset < bytes.Length; offset += MaxPropertyBytes, part++)
-        {
-            entity[$"C{part}"] = bytes.Slice(offset, Math.Min(MaxPropertyBytes, bytes.Length - offset)).ToArray();
-        }
-
+        CompressedJson.Write(entity, "C", list);
         return entity;
     }
 
-    private static List<Customer> Read(TableEntity entity)
-    {
-        using var buffer = new MemoryStream();
-        for (var part = 0; entity.TryGetValue($"C{part}", out var value) && value is byte[] bytes; part++)
-        {
-            buffer.Write(bytes);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return [];
-        }
-
-        buffer.Position = 0;
-        using var gzip = new GZipStream(buffer, CompressionMode.Decompress);
-        return JsonSerializer.Deserialize<List<Customer>>(gzip, CrmJson.Options) ?? [];
-    }
+    private static List<Customer> Read(TableEntity entity) => CompressedJson.Read<List<Customer>>(entity, "C") ?? [];
 
     private sealed record StoredBucket(List<Customer> Customers, ETag ETag);
 }

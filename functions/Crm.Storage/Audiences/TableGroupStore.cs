@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Crm.Core.Audiences;
@@ -10,13 +8,12 @@ namespace Crm.Storage.Audiences;
 
 /// <summary>
 /// Group definitions (Groups: PartitionKey tenant, RowKey group id) and members (GroupMembers:
-/// PartitionKey tenant_group, RowKey chunk number), 10,000 phones per chunk as gzip'd text, so a
+/// PartitionKey tenant_group, RowKey chunk number), 10,000 phones per chunk as gzip'd JSON, so a
 /// million members are 100 small entities written in one or two transactions.
 /// </summary>
 public sealed class TableGroupStore(StorageClients clients) : IGroupStore
 {
     public const int PhonesPerChunk = 10_000;
-    private const int MaxPropertyBytes = 64_000;
     private readonly TableClient _groups = clients.Tables.GetTableClient(TableNames.Groups);
     private readonly TableClient _members = clients.Tables.GetTableClient(TableNames.GroupMembers);
 
@@ -111,35 +108,12 @@ public sealed class TableGroupStore(StorageClients clients) : IGroupStore
 
     private static TableEntity ChunkEntity(string partition, int number, IEnumerable<string> phones)
     {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(Encoding.ASCII.GetBytes(string.Join('\n', phones)));
-        }
-
         var entity = new TableEntity(partition, Keys.Number(number));
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        for (int offset = 0, part = 0; offset < bytes.Length; offset += MaxPropertyBytes, part++)
-        {
-            entity[$"M{part}"] = bytes.Slice(offset, Math.Min(MaxPropertyBytes, bytes.Length - offset)).ToArray();
-        }
-
+        CompressedJson.Write(entity, "M", phones.ToList());
         return entity;
     }
 
-    private static IReadOnlyList<string> ReadChunk(TableEntity entity)
-    {
-        using var buffer = new MemoryStream();
-        for (var part = 0; entity.TryGetValue($"M{part}", out var value) && value is byte[] bytes; part++)
-        {
-            buffer.Write(bytes);
-        }
-
-        buffer.Position = 0;
-        using var gzip = new GZipStream(buffer, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.ASCII);
-        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    private static IReadOnlyList<string> ReadChunk(TableEntity entity) => CompressedJson.Read<List<string>>(entity, "M") ?? [];
 
     private static TableEntity ToEntity(Group g) => new(g.TenantId, g.GroupId)
     {
