@@ -41,6 +41,10 @@ public sealed partial class PointsExpiryNotifier(
         return sent;
     }
 
+    /// <summary>One tenant's D-3 notices, if due (what <see cref="RunAsync"/> does for every tenant).</summary>
+    public async Task<int> NotifyTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        await policies.GetAsync(tenantId, cancellationToken) is { } state ? await NotifyTenantAsync(state, cancellationToken) : 0;
+
     private async Task<int> NotifyTenantAsync(PointsPolicyState state, CancellationToken cancellationToken)
     {
         var tenant = await tenants.GetAsync(state.TenantId, cancellationToken);

@@ -44,6 +44,10 @@ public sealed partial class PointsExpiryRunner(
 
     public static DateOnly Today(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
+    /// <summary>One tenant's run, if one is due (what <see cref="RunAsync"/> does for every tenant).</summary>
+    public async Task<bool> RunTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        await policies.GetAsync(tenantId, cancellationToken) is { } state && await RunTenantAsync(state, cancellationToken);
+
     private async Task<bool> RunTenantAsync(PointsPolicyState state, CancellationToken cancellationToken)
     {
         var tenant = await tenants.GetAsync(state.TenantId, cancellationToken);

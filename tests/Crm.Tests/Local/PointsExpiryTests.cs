@@ -5,7 +5,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Tests.Local;
 
-/// <summary>R3 against a real Azurite with a controlled clock (Seoul time).</summary>
+/// <summary>
+/// R3 against a real Azurite with a controlled clock (Seoul time). Tests run the job per tenant:
+/// the all-tenant loop would also run other tests' tenants with this test's clock.
+/// </summary>
 public sealed class PointsExpiryTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
@@ -34,14 +37,14 @@ public sealed class PointsExpiryTests(AzuriteFixture azurite)
         var points = services.GetRequiredService<PointsService>();
 
         time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 10, 0, Kst));
-        await runner.RunAsync(ct);
+        await runner.RunTenantAsync(tenant, ct);
         Assert.Equal(1000, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
 
         // Twice the same day, and even with the run's bookkeeping lost (a crash before it was saved).
-        await runner.RunAsync(ct);
+        await runner.RunTenantAsync(tenant, ct);
         var policies = services.GetRequiredService<IPointsPolicyStore>();
         await policies.SaveAsync((await policies.GetAsync(tenant, ct))! with { LastExpiryRun = null }, ct);
-        await runner.RunAsync(ct);
+        await runner.RunTenantAsync(tenant, ct);
 
         var history = await points.HistoryAsync(tenant, Phone, 0, 100, ct);
         Assert.Equal(-500, Assert.Single(history, e => e.Reason == PointsReason.Expired).Amount);
@@ -57,7 +60,7 @@ public sealed class PointsExpiryTests(AzuriteFixture azurite)
 
         // Nothing ran on Dec 1 or Jan 1; the timer comes back on Jan 2.
         time.SetUtcNow(new DateTimeOffset(2027, 1, 2, 0, 10, 0, Kst));
-        await services.GetRequiredService<PointsExpiryRunner>().RunAsync(ct);
+        await services.GetRequiredService<PointsExpiryRunner>().RunTenantAsync(tenant, ct);
 
         var points = services.GetRequiredService<PointsService>();
         Assert.Equal(0, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
@@ -76,7 +79,7 @@ public sealed class PointsExpiryTests(AzuriteFixture azurite)
         await points.DeductAsync(tenant, Phone, new PointsChange("checkout-1", 300), ct); // takes 300 of the event grant (expires first)
 
         time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 10, 0, Kst));
-        await services.GetRequiredService<PointsExpiryRunner>().RunAsync(ct);
+        await services.GetRequiredService<PointsExpiryRunner>().RunTenantAsync(tenant, ct);
 
         Assert.Equal(1000, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
         Assert.Equal(-200, Assert.Single(await points.HistoryAsync(tenant, Phone, 0, 100, ct), e => e.Reason == PointsReason.Expired).Amount);

@@ -39,11 +39,11 @@ public sealed class PointsNoticeTests(AzuriteFixture azurite)
         services.GetRequiredService<SandboxProvider>().Rules = new SandboxRules { NotKakaoUsers = ["01043000001"] };
 
         time.SetUtcNow(new DateTimeOffset(2026, 11, 27, 10, 0, 0, Kst)); // 4 days before: nothing yet
-        Assert.Equal(0, await services.GetRequiredService<PointsExpiryNotifier>().RunAsync(ct));
+        Assert.Equal(0, await services.GetRequiredService<PointsExpiryNotifier>().NotifyTenantAsync(tenant, ct));
 
         time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 0, Kst)); // D-3
-        Assert.Equal(1, await services.GetRequiredService<PointsExpiryNotifier>().RunAsync(ct));
-        Assert.Equal(0, await services.GetRequiredService<PointsExpiryNotifier>().RunAsync(ct)); // once per run
+        Assert.Equal(1, await services.GetRequiredService<PointsExpiryNotifier>().NotifyTenantAsync(tenant, ct));
+        Assert.Equal(0, await services.GetRequiredService<PointsExpiryNotifier>().NotifyTenantAsync(tenant, ct)); // once per run
 
         var notice = Assert.Single((await services.GetRequiredService<ICampaignStore>().ListAsync(tenant, null, 50, ct)).Items);
         Assert.Equal((Channel.AlimTalk, "POINTS_EXPIRY", 1), (notice.Channel, notice.TemplateCode, notice.RecipientCount));
