@@ -31,6 +31,13 @@ public sealed record PointsAccount(string TenantId, string Phone, long Balance, 
         return plan;
     }
 
+    /// <summary>The account after <paramref name="entry"/> changed it and the grants it touched.</summary>
+    public PointsAccount After(PointsEntry entry, IReadOnlyList<PointsGrant> changed)
+    {
+        var ids = changed.Select(g => g.GrantId).ToHashSet(StringComparer.Ordinal);
+        return this with { Balance = entry.BalanceAfter, LastSequence = entry.Sequence, Grants = [.. Grants.Where(g => !ids.Contains(g.GrantId)), .. changed] };
+    }
+
     /// <summary>The grants past their validity at <paramref name="runAt"/> that still hold points (R3).</summary>
     public IReadOnlyList<PointsGrant> ExpiringAt(DateTimeOffset runAt) => Grants.Where(g => g.Remaining > 0 && g.ExpiresAt <= runAt).ToList();
 }

@@ -13,7 +13,8 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
     {
         var (tenant, normalized) = await ValidateAsync(tenantId, phone, change, cancellationToken);
         var now = time.GetUtcNow();
-        var validity = await policies.GetAsync(tenant.TenantId, cancellationToken) is { } state ? TimeSpan.FromDays(state.Policy.ValidityDays) : DefaultValidity;
+        var policy = (await policies.GetAsync(tenant.TenantId, cancellationToken))?.Policy;
+        var validity = policy is null ? DefaultValidity : TimeSpan.FromDays(policy.ValidityDays);
         var expiresAt = change!.ExpiresAt ?? now + validity;
         if (expiresAt <= now)
         {
@@ -28,7 +29,7 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
 
         // Indexed before the grant commits: a crash between leaves an index entry the expiry run checks and finds nothing for.
         await expiries.AddAsync(tenant.TenantId, new ExpiryIndexEntry(normalized, change.OperationId!, expiresAt, change.Amount!.Value), cancellationToken);
-        return await ApplyAsync(tenant.TenantId, normalized, change.OperationId!, account =>
+        return await ApplyAsync(tenant.TenantId, normalized, change.OperationId!, policy, account =>
         {
             var grant = new PointsGrant(change.OperationId!, change.Amount!.Value, change.Amount.Value, reason, now, expiresAt);
             return (new PointsEntry(account.LastSequence + 1, change.OperationId!, reason, change.Amount.Value, account.Balance + change.Amount.Value, change.Reference, now), [grant]);
@@ -39,7 +40,8 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
     {
         var (tenant, normalized) = await ValidateAsync(tenantId, phone, change, cancellationToken);
         var now = time.GetUtcNow();
-        return await ApplyAsync(tenant.TenantId, normalized, change!.OperationId!, account =>
+        var policy = (await policies.GetAsync(tenant.TenantId, cancellationToken))?.Policy;
+        return await ApplyAsync(tenant.TenantId, normalized, change!.OperationId!, policy, account =>
         {
             var plan = account.PlanDeduction(change.Amount!.Value, now)
                 ?? throw new CrmValidationException("amount", $"The customer has {account.Grants.Where(g => g.ExpiresAt > now).Sum(g => g.Remaining):N0} points; {change.Amount:N0} cannot be used.");
@@ -62,7 +64,7 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
     }
 
     private async Task<PointsBalance> ApplyAsync(
-        string tenantId, string phone, string operationId, Func<PointsAccount, (PointsEntry Entry, IReadOnlyList<PointsGrant> Grants)> change, CancellationToken cancellationToken)
+        string tenantId, string phone, string operationId, PointsPolicy? policy, Func<PointsAccount, (PointsEntry Entry, IReadOnlyList<PointsGrant> Grants)> change, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -75,15 +77,20 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
             var account = await points.GetAsync(tenantId, phone, cancellationToken);
             var (entry, grants) = change(account);
             var applied = await points.TryApplyAsync(account, entry, grants, cancellationToken);
-            if (applied == true && (await policies.GetAsync(tenantId, cancellationToken))?.Policy.ChangeNotices == true)
+            if (applied == true)
             {
-                // R2: announced by the next batch of change notices, seconds from now.
-                await notices.AddAsync(tenantId, phone, operationId, entry.Amount, entry.Reason, entry.BalanceAfter, entry.At, cancellationToken);
+                if (policy?.ChangeNotices == true)
+                {
+                    // R2: announced by the next batch of change notices, seconds from now.
+                    await notices.AddAsync(tenantId, phone, operationId, entry.Amount, entry.Reason, entry.BalanceAfter, entry.At, cancellationToken);
+                }
+
+                return ToBalance(account.After(entry, grants));
             }
 
-            if (applied != false)
+            if (applied is null)
             {
-                // Applied now, or before (a repeated id): either way the current balance is the answer.
+                // Applied before (a repeated id): the current balance is the answer.
                 return ToBalance(await points.GetAsync(tenantId, phone, cancellationToken));
             }
         }
