@@ -1,15 +1,9 @@
 using System.Diagnostics;
-using Crm.Core;
 using Crm.Core.Campaigns;
 using Crm.Core.Rewards;
 using Crm.Core.Tenants;
-using Crm.Local.Hosting;
-using Crm.Providers;
-using Crm.Storage;
 using Crm.Storage.Clients;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 /// <summary>
@@ -20,19 +14,11 @@ internal static class PointsBenchmark
 {
     public static async Task RunAsync(int customers)
     {
-        var repoRoot = RepoPaths.FindRoot() ?? throw new InvalidOperationException("Run from inside the repository.");
-        await using var azurite = await AzuriteProcess.StartAsync(repoRoot, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), null, Console.WriteLine, CancellationToken.None);
         var kst = TimeSpan.FromHours(9);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 10, 0, 0, kst));
-        var services = new ServiceCollection()
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton<TimeProvider>(time)
-            .AddCrmCore()
-            .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
-            .AddCrmProviders(_ => null)
-            .BuildServiceProvider();
-        await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), null, CancellationToken.None);
-        var counter = services.GetRequiredService<RequestCounter>();
+        await using var storage = await BenchmarkStorage.StartAsync(time);
+        var services = storage.Services;
+        var counter = storage.Counter;
         const string tenant = "bench";
         await services.GetRequiredService<ITenantStore>().SaveAsync(
             new Tenant { TenantId = tenant, Name = "Benchmark", SenderNumbers = new HashSet<string> { "0212345678" }, KakaoChannelId = "@bench" }, CancellationToken.None);

@@ -1,18 +1,12 @@
 using System.Diagnostics;
-using Crm.Core;
 using Crm.Core.Audiences;
 using Crm.Core.Tenants;
-using Crm.Local.Hosting;
-using Crm.Providers;
-using Crm.Storage;
-using Crm.Storage.Clients;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
-// Group extraction benchmark (issue 4); "points [N]" runs the points expiry benchmark (issue 6): loads N customers into a fresh in-memory Azurite, defines
+// Group extraction benchmark (issue 4): loads N customers into a fresh in-memory Azurite, defines
 // 10 groups, and times one extraction of all of them. Prints customers/s, storage requests per
 // 1,000 customers, and peak memory. Usage: dotnet run -c Release --project tests/Crm.Benchmarks [N]
+// "points [N]" runs the points expiry benchmark instead (issue 6).
 if (args.FirstOrDefault() == "points")
 {
     await PointsBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[1].Replace("_", string.Empty), out var customers) ? customers : 20_000);
@@ -20,18 +14,9 @@ if (args.FirstOrDefault() == "points")
 }
 
 var count = args.Length > 0 && int.TryParse(args[0].Replace("_", string.Empty), out var n) ? n : 100_000;
-var repoRoot = RepoPaths.FindRoot() ?? throw new InvalidOperationException("Run from inside the repository.");
-await using var azurite = await AzuriteProcess.StartAsync(repoRoot, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), null, Console.WriteLine, CancellationToken.None);
-
-var services = new ServiceCollection()
-    .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-    .AddCrmCore()
-    .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
-    .AddCrmProviders(_ => null)
-    .BuildServiceProvider();
-var clients = services.GetRequiredService<StorageClients>();
-await StorageInitializer.EnsureCreatedAsync(clients, null, CancellationToken.None);
-var counter = services.GetRequiredService<RequestCounter>();
+await using var storage = await BenchmarkStorage.StartAsync();
+var services = storage.Services;
+var counter = storage.Counter;
 
 const string tenant = "bench";
 await services.GetRequiredService<ITenantStore>().SaveAsync(new Tenant { TenantId = tenant, Name = "Benchmark" }, CancellationToken.None);

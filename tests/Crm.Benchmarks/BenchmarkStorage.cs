@@ -1,0 +1,45 @@
+using Crm.Core;
+using Crm.Local.Hosting;
+using Crm.Providers;
+using Crm.Storage;
+using Crm.Storage.Clients;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+/// <summary>A fresh in-memory Azurite and the CRM's services on it, as the hosts register them.</summary>
+internal sealed class BenchmarkStorage : IAsyncDisposable
+{
+    private readonly AzuriteProcess _azurite;
+
+    private BenchmarkStorage(AzuriteProcess azurite, ServiceProvider services)
+    {
+        _azurite = azurite;
+        Services = services;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public RequestCounter Counter => Services.GetRequiredService<RequestCounter>();
+
+    public static async Task<BenchmarkStorage> StartAsync(TimeProvider? time = null)
+    {
+        var repoRoot = RepoPaths.FindRoot() ?? throw new InvalidOperationException("Run from inside the repository.");
+        var azurite = await AzuriteProcess.StartAsync(repoRoot, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), null, Console.WriteLine, CancellationToken.None);
+        var services = new ServiceCollection()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton(time ?? TimeProvider.System)
+            .AddCrmCore()
+            .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
+            .AddCrmProviders(_ => null)
+            .BuildServiceProvider();
+        await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), null, CancellationToken.None);
+        return new BenchmarkStorage(azurite, services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+}
