@@ -8,27 +8,20 @@ namespace Crm.Core.Api;
 public sealed class CampaignApi(CampaignService campaigns, IdempotentRequests idempotent)
 {
     /// <summary>C1; an Idempotency-Key header makes a retried submission return the first response instead of registering twice.</summary>
-    public async Task<ApiResponse> SubmitAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var tenantId = request.Route("tenantId");
-        var tenantCheck = await ApiErrors.HandleAsync(async () =>
+    public Task<ApiResponse> SubmitAsync(ApiRequest request, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
         {
-            await campaigns.GetTenantAsync(tenantId, cancellationToken);
-            return new ApiResponse(200, null);
+            // The tenant is checked before a key is claimed, so unknown tenants store nothing; the
+            // inner handler turns the submission's own 4xx into the response stored under the key.
+            var tenant = await campaigns.GetTenantAsync(request.Route("tenantId"), cancellationToken);
+            return await idempotent.RunAsync(request, tenant.TenantId, () => ApiErrors.HandleAsync(async () =>
+            {
+                var submission = await ApiBody.ReadAsync<CampaignSubmission>(request.Body, cancellationToken);
+                var validated = await campaigns.SubmitAsync(tenant, submission, cancellationToken);
+                var campaign = validated.Campaign;
+                return new ApiResponse(202, CampaignView.From(campaign, validated.DuplicatesRemoved), $"/api/tenants/{campaign.TenantId}/campaigns/{campaign.CampaignId}");
+            }), cancellationToken);
         });
-        if (tenantCheck.StatusCode != 200)
-        {
-            return tenantCheck;
-        }
-
-        return await idempotent.RunAsync(request, tenantId, () => ApiErrors.HandleAsync(async () =>
-        {
-            var submission = await ApiBody.ReadAsync<CampaignSubmission>(request.Body, cancellationToken);
-            var validated = await campaigns.SubmitAsync(tenantId, submission, cancellationToken);
-            var campaign = validated.Campaign;
-            return new ApiResponse(202, CampaignView.From(campaign, validated.DuplicatesRemoved), $"/api/tenants/{campaign.TenantId}/campaigns/{campaign.CampaignId}");
-        }), cancellationToken);
-    }
 
     public Task<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken) =>
         ApiErrors.HandleAsync(async () =>

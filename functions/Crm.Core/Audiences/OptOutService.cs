@@ -12,11 +12,7 @@ public sealed class OptOutService(TenantService tenants, IOptOutStore optOuts, T
     public async Task<string> RecordAsync(string tenantId, string? phone, string source, CancellationToken cancellationToken)
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
-        if (!PhoneNumber.TryNormalizeMobile(phone, out var normalized))
-        {
-            throw new CrmValidationException("phone", $"'{phone}' is not a Korean mobile number.");
-        }
-
+        var normalized = PhoneNumber.RequireMobile(phone);
         await optOuts.AddAsync(tenantId, normalized, source, time.GetUtcNow(), cancellationToken);
         return normalized;
     }

@@ -11,21 +11,11 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
     public async Task<ValidatedCampaign> SubmitAsync(string tenantId, CampaignSubmission? submission, CancellationToken cancellationToken)
     {
         var tenant = await tenants.GetRequiredAsync(tenantId, cancellationToken);
-        var now = time.GetUtcNow();
-        var validated = CampaignValidator.Validate(tenant, submission, NewCampaignId(now), now);
-        if (validated.Campaign.GroupId is { } groupId && await groups.GetAsync(tenant.TenantId, groupId, cancellationToken) is null)
-        {
-            throw new CrmValidationException("groupId", $"This tenant has no group '{groupId}'.");
-        }
-
-        await campaigns.CreateAsync(validated.Campaign, validated.Recipients, cancellationToken);
-        if (validated.Campaign.SendAt <= now)
-        {
-            await queue.EnqueueAsync(QueueNames.CampaignDispatch, new DispatchRequest(tenant.TenantId, validated.Campaign.CampaignId), cancellationToken);
-        }
-
-        return validated;
+        return await SubmitAsync(tenant, submission, cancellationToken);
     }
+
+    public Task<ValidatedCampaign> SubmitAsync(Tenant tenant, CampaignSubmission? submission, CancellationToken cancellationToken) =>
+        RegisterAsync(tenant, submission, NewCampaignId(time.GetUtcNow()), cancellationToken);
 
     /// <summary>
     /// Registers a campaign the CRM itself sends (points notices) under an id derived from what it is
@@ -38,11 +28,7 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
             return existing;
         }
 
-        var now = time.GetUtcNow();
-        var validated = CampaignValidator.Validate(tenant, submission, campaignId, now);
-        await campaigns.CreateAsync(validated.Campaign, validated.Recipients, cancellationToken);
-        await queue.EnqueueAsync(QueueNames.CampaignDispatch, new DispatchRequest(tenant.TenantId, campaignId), cancellationToken);
-        return validated.Campaign;
+        return (await RegisterAsync(tenant, submission, campaignId, cancellationToken)).Campaign;
     }
 
     public async Task<Campaign> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
@@ -98,6 +84,25 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
                 return cancelled;
             }
         }
+    }
+
+    // Validate, store (immutable from here, C2), and queue the dispatch when the send time has come.
+    private async Task<ValidatedCampaign> RegisterAsync(Tenant tenant, CampaignSubmission? submission, string campaignId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var validated = CampaignValidator.Validate(tenant, submission, campaignId, now);
+        if (validated.Campaign.GroupId is { } groupId && await groups.GetAsync(tenant.TenantId, groupId, cancellationToken) is null)
+        {
+            throw new CrmValidationException("groupId", $"This tenant has no group '{groupId}'.");
+        }
+
+        await campaigns.CreateAsync(validated.Campaign, validated.Recipients, cancellationToken);
+        if (validated.Campaign.SendAt <= now)
+        {
+            await queue.EnqueueAsync(QueueNames.CampaignDispatch, new DispatchRequest(tenant.TenantId, campaignId), cancellationToken);
+        }
+
+        return validated;
     }
 
     private static string NewCampaignId(DateTimeOffset now) => CampaignIds.New(now);

@@ -34,6 +34,12 @@ public static class PhoneNumber
         return valid;
     }
 
+    /// <summary>The normalised mobile number, or a 400 naming <paramref name="field"/>.</summary>
+    public static string RequireMobile(string? input, string field = "phone") =>
+        TryNormalizeMobile(input, out var normalized)
+            ? normalized
+            : throw new CrmValidationException(field, $"'{input}' is not a Korean mobile number (e.g. 010-1234-5678).");
+
     /// <summary>Sender numbers may be mobiles, landlines (02-123-4567) or 15xx/16xx/18xx representative numbers.</summary>
     public static bool TryNormalizeSender(string? input, [NotNullWhen(true)] out string? normalized)
     {

@@ -53,14 +53,14 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
     public async Task<PointsBalance> BalanceAsync(string tenantId, string phone, CancellationToken cancellationToken)
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
-        var normalized = Normalize(phone);
+        var normalized = PhoneNumber.RequireMobile(phone);
         return ToBalance(await points.GetAsync(tenantId, normalized, cancellationToken));
     }
 
     public async Task<IReadOnlyList<PointsEntry>> HistoryAsync(string tenantId, string phone, long after, int limit, CancellationToken cancellationToken)
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
-        return await points.ListEntriesAsync(tenantId, Normalize(phone), after, limit, cancellationToken);
+        return await points.ListEntriesAsync(tenantId, PhoneNumber.RequireMobile(phone), after, limit, cancellationToken);
     }
 
     private async Task<PointsBalance> ApplyAsync(
@@ -111,11 +111,8 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
         }
 
         errors.ThrowIfAny();
-        return (tenant, Normalize(phone));
+        return (tenant, PhoneNumber.RequireMobile(phone));
     }
-
-    private static string Normalize(string phone) =>
-        PhoneNumber.TryNormalizeMobile(phone, out var normalized) ? normalized : throw new CrmValidationException("phone", $"'{phone}' is not a Korean mobile number.");
 
     private PointsBalance ToBalance(PointsAccount account)
     {

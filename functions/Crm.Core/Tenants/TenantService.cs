@@ -9,10 +9,7 @@ public sealed class TenantService(ITenantStore tenants, Audiences.IOptOutStore o
     /// <summary>The tenant, or a 400 for a malformed id and a 404 for an unknown one.</summary>
     public async Task<Tenant> GetRequiredAsync(string tenantId, CancellationToken cancellationToken)
     {
-        if (!TenantId.IsValid(tenantId))
-        {
-            throw new CrmValidationException("tenantId", "Tenant ids are 3–40 lowercase letters, digits and dashes.");
-        }
+        EnsureValidId(tenantId);
 
         return await tenants.GetAsync(tenantId, cancellationToken) ?? throw new NotFoundException("Tenant", tenantId);
     }
@@ -31,10 +28,7 @@ public sealed class TenantService(ITenantStore tenants, Audiences.IOptOutStore o
 
     private async Task<Tenant> SaveSettingsAsync(string tenantId, TenantSettings? settings, CancellationToken cancellationToken)
     {
-        if (!TenantId.IsValid(tenantId))
-        {
-            throw new CrmValidationException("tenantId", "Tenant ids are 3–40 lowercase letters, digits and dashes.");
-        }
+        EnsureValidId(tenantId);
 
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(settings?.Name))
@@ -89,6 +83,14 @@ public sealed class TenantService(ITenantStore tenants, Audiences.IOptOutStore o
         };
         await tenants.SaveAsync(tenant, cancellationToken);
         return tenant;
+    }
+
+    private static void EnsureValidId(string tenantId)
+    {
+        if (!TenantId.IsValid(tenantId))
+        {
+            throw new CrmValidationException("tenantId", "Tenant ids are 3–40 lowercase letters, digits and dashes.");
+        }
     }
 
     /// <summary>Registers a sender number (C5). Proof of ownership is checked by the carrier-side registration, outside the CRM.</summary>
