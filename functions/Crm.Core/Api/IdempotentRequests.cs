@@ -32,7 +32,7 @@ public sealed class IdempotentRequests(IIdempotencyStore store, TimeProvider tim
         {
             return earlier is null
                 ? ApiErrors.Problem(409, "A request with this Idempotency-Key is still running.", "Retry in a moment; it will get that request's response.")
-                : new ApiResponse(earlier.StatusCode, earlier.Body is null ? null : JsonSerializer.Deserialize<JsonElement>(earlier.Body), earlier.Location) { Replayed = true, ReplayedProblem = earlier.IsProblem };
+                : new ApiResponse(earlier.StatusCode, earlier.Body is null ? null : JsonSerializer.Deserialize<JsonElement>(earlier.Body), earlier.Location) { ReplayedProblem = earlier.IsProblem };
         }
 
         ApiResponse response;

@@ -39,7 +39,4 @@ public sealed class StorageClients
     public QueueServiceClient Queues { get; }
 
     public RequestCounter Counter { get; }
-
-    /// <summary>True when the account is the local emulator (Azurite), which Crm.Local may start.</summary>
-    public bool IsEmulator => Tables.Uri.IsLoopback;
 }
