@@ -124,7 +124,6 @@ var crmTableNames = [
   'GroupMembers'
   'OptOuts'
   'Points'
-  'PointsExpiry'
   'RewardPolicies'
   'PointsChangeNotices'
 ]

@@ -35,7 +35,6 @@ public static class CrmStorageServices
         services.AddSingleton<IGroupStore, TableGroupStore>();
         services.AddSingleton<IOptOutStore, TableOptOutStore>();
         services.AddSingleton<IPointsStore, TablePointsStore>();
-        services.AddSingleton<IPointsExpiryIndex, TablePointsExpiryIndex>();
         services.AddSingleton<IPointsPolicyStore, TablePointsPolicyStore>();
         services.AddSingleton<IChangeNoticeQueue, TableChangeNoticeQueue>();
         services.AddSingleton<StorageMessageQueue>();

@@ -15,11 +15,12 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
     }
 
     public Task<ValidatedCampaign> SubmitAsync(Tenant tenant, CampaignSubmission? submission, CancellationToken cancellationToken) =>
-        RegisterAsync(tenant, submission, NewCampaignId(time.GetUtcNow()), cancellationToken);
+        RegisterAsync(tenant, submission, NewCampaignId(time.GetUtcNow()), CampaignRules.MaxRecipientsPerRequest, cancellationToken);
 
     /// <summary>
     /// Registers a campaign the CRM itself sends (points notices) under an id derived from what it is
-    /// for, so a job that runs again registers nothing new.
+    /// for, so a job that runs again registers nothing new. The per-request recipient limit guards HTTP
+    /// bodies; these are as large as the tenant's customer base (D-3 notices to 500,000 customers).
     /// </summary>
     public async Task<Campaign> SubmitOnceAsync(Tenant tenant, CampaignSubmission submission, string campaignId, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
             return existing;
         }
 
-        return (await RegisterAsync(tenant, submission, campaignId, cancellationToken)).Campaign;
+        return (await RegisterAsync(tenant, submission, campaignId, int.MaxValue, cancellationToken)).Campaign;
     }
 
     public async Task<Campaign> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
@@ -87,10 +88,10 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
     }
 
     // Validate, store (immutable from here, C2), and queue the dispatch when the send time has come.
-    private async Task<ValidatedCampaign> RegisterAsync(Tenant tenant, CampaignSubmission? submission, string campaignId, CancellationToken cancellationToken)
+    private async Task<ValidatedCampaign> RegisterAsync(Tenant tenant, CampaignSubmission? submission, string campaignId, int maxRecipients, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var validated = CampaignValidator.Validate(tenant, submission, campaignId, now);
+        var validated = CampaignValidator.Validate(tenant, submission, campaignId, now, maxRecipients);
         if (validated.Campaign.GroupId is { } groupId && await groups.GetAsync(tenant.TenantId, groupId, cancellationToken) is null)
         {
             throw new CrmValidationException("groupId", $"This tenant has no group '{groupId}'.");

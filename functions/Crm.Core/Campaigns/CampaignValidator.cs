@@ -10,7 +10,8 @@ public static partial class CampaignValidator
 {
     private static readonly Channel[] AvailableChannels = [Channel.Sms, Channel.Lms, Channel.Mms, Channel.AlimTalk, Channel.FriendTalk];
 
-    public static ValidatedCampaign Validate(Tenant tenant, CampaignSubmission? submission, string campaignId, DateTimeOffset now)
+    public static ValidatedCampaign Validate(
+        Tenant tenant, CampaignSubmission? submission, string campaignId, DateTimeOffset now, int maxRecipients = CampaignRules.MaxRecipientsPerRequest)
     {
         var errors = new ValidationErrors();
         if (submission is null)
@@ -34,7 +35,7 @@ public static partial class CampaignValidator
         var recurrence = ValidateRecurrence(s.Recurrence, sendAt, errors);
 
         var (recipients, duplicates) = s.GroupId is null
-            ? ValidateRecipients(s.Recipients, content, channel, s.FriendTalkType, errors)
+            ? ValidateRecipients(s.Recipients, content, channel, s.FriendTalkType, maxRecipients, errors)
             : ValidateGroupAudience(s, content, channel, errors);
         errors.ThrowIfAny();
 
@@ -243,7 +244,7 @@ public static partial class CampaignValidator
     }
 
     private static (IReadOnlyList<Recipient> Recipients, int Duplicates) ValidateRecipients(
-        IReadOnlyList<RecipientSubmission?>? submitted, string? content, Channel? channel, FriendTalkType? type, ValidationErrors errors)
+        IReadOnlyList<RecipientSubmission?>? submitted, string? content, Channel? channel, FriendTalkType? type, int maxRecipients, ValidationErrors errors)
     {
         if (submitted is null || submitted.Count == 0)
         {
@@ -251,9 +252,9 @@ public static partial class CampaignValidator
             return ([], 0);
         }
 
-        if (submitted.Count > CampaignRules.MaxRecipientsPerRequest)
+        if (submitted.Count > maxRecipients)
         {
-            errors.Add("recipients", $"At most {CampaignRules.MaxRecipientsPerRequest:N0} recipients per request; {submitted.Count:N0} were sent.");
+            errors.Add("recipients", $"At most {maxRecipients:N0} recipients per request; {submitted.Count:N0} were sent.");
             return ([], 0);
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
 using Crm.Core.Tenants;
@@ -14,7 +15,6 @@ namespace Crm.Core.Rewards;
 public sealed partial class PointsExpiryNotifier(
     ITenantStore tenants,
     IPointsPolicyStore policies,
-    IPointsExpiryIndex index,
     IPointsStore points,
     ICustomerStore customers,
     CampaignService campaigns,
@@ -62,28 +62,15 @@ public sealed partial class PointsExpiryNotifier(
         }
 
         var cutoff = PointsExpiryRunner.RunInstant(run, zone);
-        var candidates = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entry in index.ListAsync(state.TenantId, null, cutoff, cancellationToken))
+        var due = await SelectAsync(state.TenantId, cutoff, state.Policy.NoticeThreshold, cancellationToken);
+        var names = await NamesAsync(state.TenantId, due.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var date = run.ToString("yyyy년 M월 d일", System.Globalization.CultureInfo.InvariantCulture);
+        var recipients = due.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new RecipientSubmission(d.Key, new Dictionary<string, string>
         {
-            candidates.Add(entry.Phone);
-        }
-
-        var names = await NamesAsync(state.TenantId, candidates, cancellationToken);
-        var recipients = new List<RecipientSubmission>();
-        foreach (var phone in candidates.Order(StringComparer.Ordinal))
-        {
-            var amount = (await points.GetAsync(state.TenantId, phone, cancellationToken)).ExpiringAt(cutoff).Sum(g => g.Remaining);
-            if (amount > 0 && amount >= state.Policy.NoticeThreshold)
-            {
-                var name = names.GetValueOrDefault(phone) ?? "고객";
-                recipients.Add(new RecipientSubmission(phone, new Dictionary<string, string>
-                {
-                    ["name"] = name,
-                    ["amount"] = PointsNotices.Won(amount),
-                    ["date"] = run.ToString("yyyy년 M월 d일", System.Globalization.CultureInfo.InvariantCulture),
-                }));
-            }
-        }
+            ["name"] = names.GetValueOrDefault(d.Key) ?? "고객",
+            ["amount"] = PointsNotices.Won(d.Value),
+            ["date"] = date,
+        })).ToList();
 
         if (recipients.Count > 0)
         {
@@ -92,8 +79,28 @@ public sealed partial class PointsExpiryNotifier(
         }
 
         await policies.SaveAsync(state with { LastNoticeRun = run }, cancellationToken);
-        LogNotified(logger, state.TenantId, run, recipients.Count, candidates.Count);
+        LogNotified(logger, state.TenantId, run, recipients.Count);
         return recipients.Count;
+    }
+
+    // Every bucket is read once (16 at a time); customers whose points due by the cutoff reach the threshold.
+    private async Task<ConcurrentDictionary<string, long>> SelectAsync(string tenantId, DateTimeOffset cutoff, long threshold, CancellationToken cancellationToken)
+    {
+        var due = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = PointsBuckets.Concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, PointsBuckets.Count, options, async (number, ct) =>
+        {
+            foreach (var account in (await points.GetAsync(tenantId, number, ct)).Accounts)
+            {
+                var amount = account.ExpiringAt(cutoff).Sum(g => g.Remaining);
+                if (amount > 0 && amount >= threshold)
+                {
+                    due[account.Phone] = amount;
+                }
+            }
+        });
+
+        return due;
     }
 
     // Many candidates: one scan of the customer buckets (a few pages) beats a read per candidate.
@@ -121,8 +128,8 @@ public sealed partial class PointsExpiryNotifier(
         return names;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "D-3 points notices for {TenantId}, run {Run}: {Recipients} of {Candidates} customers reach the threshold")]
-    private static partial void LogNotified(ILogger logger, string tenantId, DateOnly run, int recipients, int candidates);
+    [LoggerMessage(Level = LogLevel.Information, Message = "D-3 points notices for {TenantId}, run {Run}: {Recipients} customers reach the threshold")]
+    private static partial void LogNotified(ILogger logger, string tenantId, DateOnly run, int recipients);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "D-3 points notices for {TenantId} failed; retried on the next timer run")]
     private static partial void LogFailed(ILogger logger, Exception exception, string tenantId);

@@ -5,14 +5,13 @@ namespace Crm.Core.Rewards;
 
 /// <summary>
 /// R3, the daily timer: for every tenant whose latest expiry run (in its own zone) has not been
-/// done, expires every grant past its validity at that run. Safe to run twice (each customer's
-/// expiry is one operation per run date) and a missed day is caught up: the latest due run expires
-/// everything up to it.
+/// done, expires every grant past its validity at that run, a bucket of customers per read and
+/// write. Safe to run twice (an expired grant holds nothing to expire again) and a missed day is
+/// caught up: the latest due run expires everything up to it.
 /// </summary>
 public sealed partial class PointsExpiryRunner(
     ITenantStore tenants,
     IPointsPolicyStore policies,
-    IPointsExpiryIndex index,
     IPointsStore points,
     TimeProvider time,
     ILogger<PointsExpiryRunner> logger)
@@ -64,50 +63,41 @@ public sealed partial class PointsExpiryRunner(
         }
 
         var cutoff = RunInstant(run, zone);
+        var now = time.GetUtcNow();
         var expired = 0L;
         var customers = 0;
-        var entries = new List<ExpiryIndexEntry>();
-        await foreach (var entry in index.ListAsync(state.TenantId, null, cutoff, cancellationToken))
+        var options = new ParallelOptions { MaxDegreeOfParallelism = PointsBuckets.Concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, PointsBuckets.Count, options, async (number, ct) =>
         {
-            entries.Add(entry);
-        }
+            var (bucketCustomers, bucketPoints) = await ExpireBucketAsync(state.TenantId, number, run, cutoff, now, ct);
+            Interlocked.Add(ref customers, bucketCustomers);
+            Interlocked.Add(ref expired, bucketPoints);
+        });
 
-        foreach (var byPhone in entries.GroupBy(e => e.Phone))
-        {
-            var amount = await ExpireCustomerAsync(state.TenantId, byPhone.Key, run, cutoff, cancellationToken);
-            expired += amount;
-            customers += amount > 0 ? 1 : 0;
-        }
-
-        await index.RemoveAsync(state.TenantId, entries, cancellationToken);
         await policies.SaveAsync(state with { LastExpiryRun = run }, cancellationToken);
         LogRun(logger, state.TenantId, run, customers, expired);
         return true;
     }
 
-    // One operation per customer and run date ("expire:2026-12-01"): a second run the same day finds it applied.
-    private async Task<long> ExpireCustomerAsync(string tenantId, string phone, DateOnly run, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    // One read and at most one write per bucket; a grant or deduction racing it makes it read again.
+    private async Task<(int Customers, long Points)> ExpireBucketAsync(string tenantId, int number, DateOnly run, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var operationId = $"expire:{run:yyyy-MM-dd}";
         while (true)
         {
-            if (await points.HasOperationAsync(tenantId, phone, operationId, cancellationToken))
+            var bucket = await points.GetAsync(tenantId, number, cancellationToken);
+            var accounts = new List<PointsAccount>(bucket.Accounts.Count);
+            var (customers, expired) = (0, 0L);
+            foreach (var account in bucket.Accounts)
             {
-                return 0;
+                var after = account.Expire(run, cutoff, now);
+                accounts.Add(after ?? account);
+                customers += after is null ? 0 : 1;
+                expired += after is null ? 0 : account.Balance - after.Balance;
             }
 
-            var account = await points.GetAsync(tenantId, phone, cancellationToken);
-            var expiring = account.ExpiringAt(cutoff);
-            var amount = expiring.Sum(g => g.Remaining);
-            if (amount == 0)
+            if (customers == 0 || await points.TrySaveAsync(bucket with { Accounts = accounts }, cancellationToken))
             {
-                return 0;
-            }
-
-            var entry = new PointsEntry(account.LastSequence + 1, operationId, PointsReason.Expired, -amount, account.Balance - amount, $"expiry run {run:yyyy-MM-dd}", time.GetUtcNow());
-            if (await points.TryApplyAsync(account, entry, expiring.Select(g => g with { Remaining = 0 }).ToList(), cancellationToken) != false)
-            {
-                return amount;
+                return (customers, expired);
             }
         }
     }

@@ -4,7 +4,7 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Rewards;
 
 /// <summary>R1: grants and deductions, each applied once by the caller's id; use consumes the grants that expire first.</summary>
-public sealed class PointsService(TenantService tenants, IPointsStore points, IPointsExpiryIndex expiries, IPointsPolicyStore policies, IChangeNoticeQueue notices, TimeProvider time)
+public sealed class PointsService(TenantService tenants, IPointsStore points, IPointsPolicyStore policies, IChangeNoticeQueue notices, TimeProvider time)
 {
     /// <summary>Validity of a grant when the tenant has no policy yet and the grant names no expiry.</summary>
     public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(365);
@@ -27,8 +27,6 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
             throw new CrmValidationException("reason", "A grant's reason is purchase, event, review or manual.");
         }
 
-        // Indexed before the grant commits: a crash between leaves an index entry the expiry run checks and finds nothing for.
-        await expiries.AddAsync(tenant.TenantId, new ExpiryIndexEntry(normalized, change.OperationId!, expiresAt, change.Amount!.Value), cancellationToken);
         return await ApplyAsync(tenant.TenantId, normalized, change.OperationId!, policy, account =>
         {
             var grant = new PointsGrant(change.OperationId!, change.Amount!.Value, change.Amount.Value, reason, now, expiresAt);
@@ -54,7 +52,7 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
         var normalized = PhoneNumber.RequireMobile(phone);
-        return ToBalance(await points.GetAsync(tenantId, normalized, cancellationToken));
+        return ToBalance((await points.GetAsync(tenantId, PointsBuckets.Of(normalized), cancellationToken)).Account(normalized));
     }
 
     public async Task<IReadOnlyList<PointsEntry>> HistoryAsync(string tenantId, string phone, long after, int limit, CancellationToken cancellationToken)
@@ -66,32 +64,45 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
     private async Task<PointsBalance> ApplyAsync(
         string tenantId, string phone, string operationId, PointsPolicy? policy, Func<PointsAccount, (PointsEntry Entry, IReadOnlyList<PointsGrant> Grants)> change, CancellationToken cancellationToken)
     {
+        var number = PointsBuckets.Of(phone);
         while (true)
         {
-            // A repeated id answers with the balance, even when a deduction could not be planned again now.
-            if (await points.HasOperationAsync(tenantId, phone, operationId, cancellationToken))
+            var bucket = await points.GetAsync(tenantId, number, cancellationToken);
+            var account = bucket.Account(phone);
+            (PointsEntry Entry, IReadOnlyList<PointsGrant> Grants) planned;
+            try
             {
-                return ToBalance(await points.GetAsync(tenantId, phone, cancellationToken));
+                planned = change(account);
+            }
+            catch (CrmValidationException)
+            {
+                // A repeated id answers with the balance, even when a deduction could not be planned again now.
+                if (await points.HasOperationAsync(tenantId, phone, operationId, cancellationToken))
+                {
+                    return ToBalance(account);
+                }
+
+                throw;
             }
 
-            var account = await points.GetAsync(tenantId, phone, cancellationToken);
-            var (entry, grants) = change(account);
-            var applied = await points.TryApplyAsync(account, entry, grants, cancellationToken);
+            var after = account.After(planned.Entry, planned.Grants);
+            var applied = await points.TryApplyAsync(bucket, planned.Entry, after, cancellationToken);
             if (applied == true)
             {
                 if (policy?.ChangeNotices == true)
                 {
                     // R2: announced by the next batch of change notices, seconds from now.
+                    var entry = planned.Entry;
                     await notices.AddAsync(tenantId, phone, operationId, entry.Amount, entry.Reason, entry.BalanceAfter, entry.At, cancellationToken);
                 }
 
-                return ToBalance(account.After(entry, grants));
+                return ToBalance(after);
             }
 
             if (applied is null)
             {
                 // Applied before (a repeated id): the current balance is the answer.
-                return ToBalance(await points.GetAsync(tenantId, phone, cancellationToken));
+                return ToBalance((await points.GetAsync(tenantId, number, cancellationToken)).Account(phone));
             }
         }
     }

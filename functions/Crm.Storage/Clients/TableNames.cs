@@ -15,9 +15,8 @@ public static class TableNames
     public const string GroupMembers = "GroupMembers";
     public const string OptOuts = "OptOuts";
     public const string Points = "Points";
-    public const string PointsExpiry = "PointsExpiry";
     public const string RewardPolicies = "RewardPolicies";
     public const string PointsChangeNotices = "PointsChangeNotices";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points, PointsExpiry, RewardPolicies, PointsChangeNotices];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points, RewardPolicies, PointsChangeNotices];
 }

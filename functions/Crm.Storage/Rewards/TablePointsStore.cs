@@ -7,68 +7,39 @@ using Crm.Storage.Clients;
 namespace Crm.Storage.Rewards;
 
 /// <summary>
-/// One partition per customer (PartitionKey tenant_phone): row "a" the balance, "e_{sequence}" the
-/// ledger, "g_{grantId}" the grants, "op_{operationId}" the applied operations. A change is one
-/// transaction of marker, entry, balance (under its ETag) and the grants it touches.
+/// One partition per bucket (PartitionKey tenant_bucket, <see cref="PointsBuckets"/>): row "a" holds
+/// the bucket's accounts as gzip'd JSON, "e_{phone}_{sequence}" the ledger and "op_{phone}_{id}" the
+/// applied operations. A grant or deduction is one transaction of marker, entry (plus the customer's
+/// unfiled expiries) and the accounts row under its ETag; an expiry run rewrites the accounts row only.
 /// </summary>
 public sealed class TablePointsStore(StorageClients clients) : IPointsStore
 {
-    private const string AccountRow = "a";
+    private const string AccountsRow = "a";
+    private const string AccountsProperty = "A";
+
+    // The marker, the entry and the accounts row leave room for this many unfiled entries in one transaction.
+    private const int MaxFiledPerChange = 90;
     private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Points);
 
-    public async Task<PointsAccount> GetAsync(string tenantId, string phone, CancellationToken cancellationToken)
+    public async Task<PointsBucket> GetAsync(string tenantId, int bucket, CancellationToken cancellationToken)
     {
-        var partition = Partition(tenantId, phone);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {AccountRow} or (RowKey ge {"g_"} and RowKey lt {"g`"}))");
-        TableEntity? account = null;
-        var grants = new List<PointsGrant>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (e.RowKey == AccountRow)
-            {
-                account = e;
-            }
-            else
-            {
-                grants.Add(new PointsGrant(
-                    e.RowKey[2..], e.GetInt64("Amount") ?? 0, e.GetInt64("Remaining") ?? 0, Enum.Parse<PointsReason>(e.GetString("Reason")),
-                    e.GetDateTimeOffset("GrantedAt") ?? default, e.GetDateTimeOffset("ExpiresAt") ?? default));
-            }
-        }
-
-        return account is null
-            ? PointsAccount.Empty(tenantId, phone) with { Grants = grants }
-            : new PointsAccount(tenantId, phone, account.GetInt64("Balance") ?? 0, account.GetInt64("LastSequence") ?? 0, grants, account.ETag.ToString());
+        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(tenantId, bucket), AccountsRow, cancellationToken: cancellationToken);
+        return stored.HasValue && stored.Value is { } entity
+            ? new PointsBucket(tenantId, bucket, CompressedJson.Read<List<PointsAccount>>(entity, AccountsProperty) ?? [], entity.ETag.ToString())
+            : new PointsBucket(tenantId, bucket, [], null);
     }
 
-    public async Task<bool?> TryApplyAsync(PointsAccount account, PointsEntry entry, IReadOnlyList<PointsGrant> changedGrants, CancellationToken cancellationToken)
+    public async Task<bool?> TryApplyAsync(PointsBucket bucket, PointsEntry entry, PointsAccount after, CancellationToken cancellationToken)
     {
-        var partition = Partition(account.TenantId, account.Phone);
-        var balance = new TableEntity(partition, AccountRow) { ["Balance"] = entry.BalanceAfter, ["LastSequence"] = entry.Sequence };
+        var partition = Partition(bucket.TenantId, bucket.Number);
+        var unfiled = bucket.Account(after.Phone).Unfiled;
+        var filed = unfiled.Take(MaxFiledPerChange).ToList();
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Add, new TableEntity(partition, $"op_{entry.OperationId}") { ["Sequence"] = entry.Sequence }),
-            new(TableTransactionActionType.Add, new TableEntity(partition, EntryRow(entry.Sequence))
-            {
-                ["OperationId"] = entry.OperationId,
-                ["Reason"] = entry.Reason.ToString(),
-                ["Amount"] = entry.Amount,
-                ["BalanceAfter"] = entry.BalanceAfter,
-                ["Reference"] = entry.Reference,
-                ["At"] = entry.At,
-            }),
-            account.Version is null
-                ? new(TableTransactionActionType.Add, balance)
-                : new(TableTransactionActionType.UpdateReplace, balance, new ETag(account.Version)),
+            new(TableTransactionActionType.Add, new TableEntity(partition, OperationRow(after.Phone, entry.OperationId)) { ["Sequence"] = entry.Sequence }),
         };
-        actions.AddRange(changedGrants.Select(g => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, $"g_{g.GrantId}")
-        {
-            ["Amount"] = g.Amount,
-            ["Remaining"] = g.Remaining,
-            ["Reason"] = g.Reason.ToString(),
-            ["GrantedAt"] = g.GrantedAt,
-            ["ExpiresAt"] = g.ExpiresAt,
-        })));
+        actions.AddRange(filed.Append(entry).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, after.Phone, e))));
+        actions.Add(AccountsAction(bucket.With(after with { Unfiled = [.. unfiled.Skip(filed.Count)] })));
 
         try
         {
@@ -85,28 +56,65 @@ public sealed class TablePointsStore(StorageClients clients) : IPointsStore
         }
     }
 
+    public async Task<bool> TrySaveAsync(PointsBucket bucket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EntityTransactions.SubmitOneAsync(_table, [AccountsAction(bucket)], cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) || StorageErrors.IsAlreadyExists(ex))
+        {
+            return false;
+        }
+    }
+
     public async Task<bool> HasOperationAsync(string tenantId, string phone, string operationId, CancellationToken cancellationToken) =>
-        (await _table.GetEntityIfExistsAsync<TableEntity>(Partition(tenantId, phone), $"op_{operationId}", select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+        (await _table.GetEntityIfExistsAsync<TableEntity>(Partition(tenantId, PointsBuckets.Of(phone)), OperationRow(phone, operationId), select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
 
     public async Task<IReadOnlyList<PointsEntry>> ListEntriesAsync(string tenantId, string phone, long afterSequence, int limit, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(tenantId, phone)} and RowKey gt {EntryRow(afterSequence)} and RowKey lt {"e`"}");
-        var list = new List<PointsEntry>();
+        var number = PointsBuckets.Of(phone);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(tenantId, number)} and RowKey gt {EntryRow(phone, afterSequence)} and RowKey lt {$"e_{phone}`"}");
+        var filed = new List<PointsEntry>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
         {
-            list.Add(new PointsEntry(
-                long.Parse(e.RowKey[2..], CultureInfo.InvariantCulture), e.GetString("OperationId"), Enum.Parse<PointsReason>(e.GetString("Reason")),
+            filed.Add(new PointsEntry(
+                e.GetInt64("Sequence") ?? 0, e.GetString("OperationId"), Enum.Parse<PointsReason>(e.GetString("Reason")),
                 e.GetInt64("Amount") ?? 0, e.GetInt64("BalanceAfter") ?? 0, e.GetString("Reference"), e.GetDateTimeOffset("At") ?? default));
-            if (list.Count == limit)
+            if (filed.Count == limit)
             {
                 break;
             }
         }
 
-        return list;
+        var unfiled = (await GetAsync(tenantId, number, cancellationToken)).Account(phone).Unfiled.Where(e => e.Sequence > afterSequence);
+        return [.. filed.Concat(unfiled).DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).Take(limit)];
     }
 
-    private static string Partition(string tenantId, string phone) => $"{tenantId}_{phone}";
+    private TableTransactionAction AccountsAction(PointsBucket bucket)
+    {
+        var entity = new TableEntity(Partition(bucket.TenantId, bucket.Number), AccountsRow);
+        CompressedJson.Write(entity, AccountsProperty, bucket.Accounts.OrderBy(a => a.Phone, StringComparer.Ordinal).ToList());
+        return bucket.Version is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(bucket.Version));
+    }
 
-    private static string EntryRow(long sequence) => $"e_{sequence.ToString("D10", CultureInfo.InvariantCulture)}";
+    private static TableEntity ToEntity(string partition, string phone, PointsEntry entry) => new(partition, EntryRow(phone, entry.Sequence))
+    {
+        ["Sequence"] = entry.Sequence,
+        ["OperationId"] = entry.OperationId,
+        ["Reason"] = entry.Reason.ToString(),
+        ["Amount"] = entry.Amount,
+        ["BalanceAfter"] = entry.BalanceAfter,
+        ["Reference"] = entry.Reference,
+        ["At"] = entry.At,
+    };
+
+    private static string Partition(string tenantId, int bucket) => $"{tenantId}_{bucket.ToString("D4", CultureInfo.InvariantCulture)}";
+
+    private static string EntryRow(string phone, long sequence) => $"e_{phone}_{sequence.ToString("D10", CultureInfo.InvariantCulture)}";
+
+    private static string OperationRow(string phone, string operationId) => $"op_{phone}_{operationId}";
 }

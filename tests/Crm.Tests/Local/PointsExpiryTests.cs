@@ -1,3 +1,4 @@
+using Crm.Core.Common;
 using Crm.Core.Rewards;
 using Crm.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,5 +84,54 @@ public sealed class PointsExpiryTests(AzuriteFixture azurite)
 
         Assert.Equal(1000, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
         Assert.Equal(-200, Assert.Single(await points.HistoryAsync(tenant, Phone, 0, 100, ct), e => e.Reason == PointsReason.Expired).Amount);
+    }
+
+    [Fact]
+    public async Task An_expiry_waits_in_the_account_until_the_next_change_files_it_and_history_is_in_order_throughout()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, time, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+        var points = services.GetRequiredService<PointsService>();
+        var store = services.GetRequiredService<IPointsStore>();
+        var phone = PhoneNumber.RequireMobile(Phone);
+
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 10, 0, Kst));
+        await services.GetRequiredService<PointsExpiryRunner>().RunTenantAsync(tenant, ct);
+        Assert.Single((await store.GetAsync(tenant, PointsBuckets.Of(phone), ct)).Account(phone).Unfiled);
+        Assert.Equal([1L, 2, 3], (await points.HistoryAsync(tenant, Phone, 0, 100, ct)).Select(e => e.Sequence));
+
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 0, 0, Kst));
+        await points.DeductAsync(tenant, Phone, new PointsChange("checkout-1", 400), ct);
+
+        Assert.Empty((await store.GetAsync(tenant, PointsBuckets.Of(phone), ct)).Account(phone).Unfiled);
+        var history = await points.HistoryAsync(tenant, Phone, 0, 100, ct);
+        Assert.Equal([PointsReason.Purchase, PointsReason.Event, PointsReason.Expired, PointsReason.Checkout], history.Select(e => e.Reason));
+        Assert.Equal([1000L, 1500, 1000, 600], history.Select(e => e.BalanceAfter));
+        Assert.Equal([PointsReason.Expired, PointsReason.Checkout], (await points.HistoryAsync(tenant, Phone, 2, 100, ct)).Select(e => e.Reason));
+        Assert.Equal([PointsReason.Expired], (await points.HistoryAsync(tenant, Phone, 2, 1, ct)).Select(e => e.Reason));
+    }
+
+    [Fact]
+    public async Task Customers_sharing_a_bucket_expire_together_and_a_stale_bucket_is_never_written()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, time, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+        var points = services.GetRequiredService<PointsService>();
+        var store = services.GetRequiredService<IPointsStore>();
+        var first = PhoneNumber.RequireMobile(Phone);
+        var neighbour = Enumerable.Range(1, 1_000_000).Select(i => $"010{i:D8}").First(p => p != first && PointsBuckets.Of(p) == PointsBuckets.Of(first));
+        await points.GrantAsync(tenant, neighbour, new PointsChange("event-1", 700, PointsReason.Event, ExpiresAt: new DateTimeOffset(2026, 11, 25, 0, 0, 0, Kst)), ct);
+
+        // A bucket read before a change to it cannot overwrite that change.
+        var stale = await store.GetAsync(tenant, PointsBuckets.Of(first), ct);
+        await points.GrantAsync(tenant, neighbour, new PointsChange("order-2", 50, PointsReason.Purchase), ct);
+        Assert.False(await store.TrySaveAsync(stale with { Accounts = [] }, ct));
+
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 10, 0, Kst));
+        await services.GetRequiredService<PointsExpiryRunner>().RunTenantAsync(tenant, ct);
+        Assert.Equal(1000, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
+        Assert.Equal(50, (await points.BalanceAsync(tenant, neighbour, ct)).Balance);
     }
 }

@@ -59,4 +59,23 @@ public sealed class PointsNoticeTests(AzuriteFixture azurite)
         Assert.Equal("[적립금 소멸 안내] 김하나님, 보유하신 적립금 중 1,000원이 2026년 12월 1일에 소멸될 예정입니다. 소멸된 적립금은 복구되지 않습니다.", sms.Text);
         Assert.Equal(100 - 1 - 3 + 1, (await services.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance); // AlimTalk 1 refunded, LMS 3
     }
+
+    [Fact]
+    public async Task A_notice_campaign_may_be_larger_than_one_requests_recipient_limit()
+    {
+        // A tenant with half a million customers due gets one D-3 campaign; the 100,000 limit guards HTTP bodies only.
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = (await services.GetRequiredService<Crm.Core.Tenants.ITenantStore>().GetAsync(await services.NewTenantAsync(0), ct))!;
+        var variables = new Dictionary<string, string> { ["name"] = "고객", ["amount"] = "1,000", ["date"] = "2026년 12월 1일" };
+        var recipients = Enumerable.Range(10_000_000, CampaignRules.MaxRecipientsPerRequest + 1).Select(i => new RecipientSubmission($"010{i:D8}", variables)).ToList();
+        var submission = PointsNotices.Campaign(tenant, "POINTS_EXPIRY", PointsNotices.ExpiryText, recipients);
+        var campaigns = services.GetRequiredService<CampaignService>();
+
+        var refused = await Assert.ThrowsAsync<CrmValidationException>(() => campaigns.SubmitAsync(tenant, submission, ct));
+        Assert.Contains("recipients", refused.Errors.Keys);
+
+        var campaign = await campaigns.SubmitOnceAsync(tenant, submission, CampaignIds.ForRun($"{tenant.TenantId}:points-expiry-notice", 1, DateTimeOffset.UtcNow), ct);
+        Assert.Equal(CampaignRules.MaxRecipientsPerRequest + 1, campaign.RecipientCount);
+    }
 }
