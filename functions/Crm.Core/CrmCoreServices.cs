@@ -18,6 +18,7 @@ public static class CrmCoreServices
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<CustomerService>();
+        services.AddSingleton<LiveCustomers>();
         services.AddSingleton<GroupExtractor>();
         services.AddSingleton<CampaignAudience>();
         services.AddSingleton<NightlyReextraction>();

@@ -11,7 +11,7 @@ namespace Crm.Core.Audiences;
 /// over the live customers (G3: never the nightly copy). Advertising to a group reaches only
 /// customers with marketing consent (C3/G4); night consent comes from the customer (C4).
 /// </summary>
-public sealed class CampaignAudience(ICampaignStore campaigns, IGroupStore groups, ICustomerStore customers)
+public sealed class CampaignAudience(ICampaignStore campaigns, IGroupStore groups, LiveCustomers customers)
 {
     /// <summary>The customer fields a group campaign's content may use as #{variables}.</summary>
     public static IReadOnlyList<string> GroupVariables { get; } = ["name", "grade", "rewardPoints"];
@@ -36,7 +36,8 @@ public sealed class CampaignAudience(ICampaignStore campaigns, IGroupStore group
         var condition = Condition.Parse(group.Condition);
         var context = new EvaluationContext(now, TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone));
         var advertising = campaign.Kind == CampaignKind.Advertising;
-        await foreach (var customer in customers.ScanAsync(campaign.TenantId, cancellationToken))
+        var withPoints = condition.Uses(CustomerFields.RewardPoints) || MessageTemplate.Placeholders(campaign.Content).Contains(CustomerFields.RewardPoints);
+        await foreach (var customer in customers.ScanAsync(campaign.TenantId, withPoints, cancellationToken))
         {
             if (condition.Matches(customer, context) && (!advertising || customer.MarketingConsent))
             {

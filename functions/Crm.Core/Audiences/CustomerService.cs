@@ -4,7 +4,7 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Audiences;
 
 /// <summary>Customers over the API: bulk and single upsert, read, erase.</summary>
-public sealed class CustomerService(TenantService tenants, ICustomerStore customers, IGroupStore groups)
+public sealed class CustomerService(TenantService tenants, ICustomerStore customers, LiveCustomers live, IGroupStore groups)
 {
     public async Task<int> UpsertAsync(string tenantId, IReadOnlyList<CustomerRecord?> records, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ public sealed class CustomerService(TenantService tenants, ICustomerStore custom
     public async Task<Customer> GetAsync(string tenantId, string phone, CancellationToken cancellationToken)
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
-        return PhoneNumber.TryNormalizeMobile(phone, out var normalized) && await customers.GetAsync(tenantId, normalized, cancellationToken) is { } customer
+        return PhoneNumber.TryNormalizeMobile(phone, out var normalized) && await live.GetAsync(tenantId, normalized, cancellationToken) is { } customer
             ? customer
             : throw new NotFoundException("Customer", PhoneNumber.Mask(phone));
     }

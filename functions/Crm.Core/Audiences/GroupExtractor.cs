@@ -8,7 +8,7 @@ namespace Crm.Core.Audiences;
 /// Extraction (G1, G2): streams a tenant's customers once and evaluates every group of the tenant
 /// in the same pass, then stores each group's members in chunks.
 /// </summary>
-public sealed partial class GroupExtractor(ITenantStore tenants, ICustomerStore customers, IGroupStore groups, TimeProvider time, ILogger<GroupExtractor> logger)
+public sealed partial class GroupExtractor(ITenantStore tenants, LiveCustomers customers, IGroupStore groups, TimeProvider time, ILogger<GroupExtractor> logger)
 {
     public async Task<IReadOnlyList<Group>> ExtractAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed partial class GroupExtractor(ITenantStore tenants, ICustomerStore 
         var context = new EvaluationContext(started, TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone));
         var compiled = all.Select(g => (Group: g, Condition: Condition.Parse(g.Condition), Members: new List<string>())).ToList();
         var scanned = 0;
-        await foreach (var customer in customers.ScanAsync(tenantId, cancellationToken))
+        await foreach (var customer in customers.ScanAsync(tenantId, compiled.Any(c => c.Condition.Uses(CustomerFields.RewardPoints)), cancellationToken))
         {
             scanned++;
             foreach (var (_, condition, members) in compiled)

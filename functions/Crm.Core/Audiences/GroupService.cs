@@ -5,7 +5,7 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Audiences;
 
 /// <summary>Saving, reading and previewing groups (G1).</summary>
-public sealed class GroupService(TenantService tenants, IGroupStore groups, ICustomerStore customers, GroupExtractor extractor, TimeProvider time)
+public sealed class GroupService(TenantService tenants, IGroupStore groups, LiveCustomers live, GroupExtractor extractor, TimeProvider time)
 {
     public const int PreviewSize = 20;
 
@@ -48,7 +48,7 @@ public sealed class GroupService(TenantService tenants, IGroupStore groups, ICus
         var context = new EvaluationContext(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone));
         var count = 0;
         var first = new List<CustomerView>(PreviewSize);
-        await foreach (var customer in customers.ScanAsync(tenantId, cancellationToken))
+        await foreach (var customer in live.ScanAsync(tenantId, parsed!.Uses(CustomerFields.RewardPoints), cancellationToken))
         {
             if (parsed!.Matches(customer, context) && count++ < PreviewSize)
             {

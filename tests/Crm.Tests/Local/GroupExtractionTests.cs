@@ -1,4 +1,8 @@
 using Crm.Core.Audiences;
+using Crm.Core.Campaigns;
+using Crm.Core.Delivery;
+using Crm.Core.Rewards;
+using Crm.Core.Tenants;
 using Crm.Storage.Audiences;
 using Crm.Storage.Clients;
 using Crm.Tests.Fixtures;
@@ -106,4 +110,53 @@ public sealed class GroupExtractionTests(AzuriteFixture azurite)
         Assert.Equal(1, (await services.GetRequiredService<GroupService>().GetAsync(healthy, "vip", ct)).MemberCount);
         Assert.Contains("Unexpected character '~'", (await services.GetRequiredService<GroupService>().GetAsync(broken, "old", ct)).LastError);
     }
+
+    [Fact]
+    public async Task Reward_points_come_from_the_points_ledger_and_are_read_only_when_a_condition_or_text_uses_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Person(1), Person(2), Person(3)], ct);
+        var points = services.GetRequiredService<PointsService>();
+        await points.GrantAsync(tenant, Person(1).Phone, new PointsChange("order-1", 5000, PointsReason.Purchase), ct);
+        await points.GrantAsync(tenant, Person(2).Phone, new PointsChange("order-2", 300, PointsReason.Purchase), ct);
+        var groups = services.GetRequiredService<GroupService>();
+        await groups.SaveAsync(tenant, "loyal", new GroupDefinition("Loyal", "rewardPoints >= 1000"), ct);
+        var counter = services.GetRequiredService<RequestCounter>();
+        long PointsReads() => counter.ByOperation.Where(o => o.Key.Contains("Points", StringComparison.Ordinal)).Sum(o => o.Value);
+
+        counter.Reset();
+        var loyal = Assert.Single(await services.GetRequiredService<GroupExtractor>().ExtractAsync(tenant, ct));
+        Assert.Equal(1, loyal.MemberCount);
+        Assert.Equal([Person(1).Phone], (await services.GetRequiredService<IGroupStore>().ReadMembersAsync(tenant, "loyal", ct).ToListAsync(ct)).SelectMany(m => m));
+        Assert.Equal(PointsBuckets.Count, (int)PointsReads());
+
+        Assert.Equal(2, (await groups.PreviewAsync(tenant, "rewardPoints < 1000", ct)).Count);
+        Assert.Equal(5000, (await services.GetRequiredService<CustomerService>().GetAsync(tenant, Person(1).Phone, ct)).RewardPoints);
+
+        // A group campaign's text may name the balance; one that does not, on a condition that does not, reads no points.
+        var tenantRecord = (await services.GetRequiredService<ITenantStore>().GetAsync(tenant, ct))!;
+        var audience = services.GetRequiredService<CampaignAudience>();
+        var withPoints = Campaign(tenant, "loyal", "#{name}님 적립금 #{rewardPoints}원");
+        Assert.Equal("5,000", Assert.Single(await audience.ReadAsync(withPoints, tenantRecord, DateTimeOffset.UtcNow, ct).ToListAsync(ct)).Variables!["rewardPoints"]);
+        await groups.SaveAsync(tenant, "all", new GroupDefinition("All", "phone exists"), ct);
+        counter.Reset();
+        Assert.Equal(3, (await audience.ReadAsync(Campaign(tenant, "all", "#{name}님 안녕하세요"), tenantRecord, DateTimeOffset.UtcNow, ct).ToListAsync(ct)).Count);
+        Assert.Equal(0L, PointsReads());
+    }
+
+    private static Campaign Campaign(string tenant, string groupId, string content) => new()
+    {
+        TenantId = tenant,
+        CampaignId = Guid.NewGuid().ToString("N"),
+        GroupId = groupId,
+        Channel = Channel.Sms,
+        Kind = CampaignKind.Informational,
+        SenderNumber = "0212345678",
+        Content = content,
+        RecipientCount = 0,
+        CreatedAt = DateTimeOffset.UtcNow,
+        SendAt = DateTimeOffset.UtcNow,
+    };
 }

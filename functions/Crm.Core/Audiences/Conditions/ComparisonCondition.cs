@@ -20,4 +20,6 @@ public sealed record ComparisonCondition(string Field, string Operator, Literal 
             _ => order >= 0,
         };
     }
+
+    public override bool Uses(string field) => string.Equals(Field, field, StringComparison.OrdinalIgnoreCase);
 }

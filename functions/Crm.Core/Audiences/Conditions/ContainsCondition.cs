@@ -5,4 +5,6 @@ public sealed record ContainsCondition(string Field, string Text) : Condition
 {
     public override bool Matches(Customer customer, EvaluationContext context) =>
         CustomerFields.Read(customer, Field) is { Kind: ValueKind.Text } actual && actual.Text!.Contains(Text, StringComparison.OrdinalIgnoreCase);
+
+    public override bool Uses(string field) => string.Equals(Field, field, StringComparison.OrdinalIgnoreCase);
 }

@@ -4,6 +4,7 @@ namespace Crm.Core.Audiences.Conditions;
 public static class CustomerFields
 {
     public const string CustomPrefix = "custom.";
+    public const string RewardPoints = "rewardPoints";
 
     private static readonly Dictionary<string, (ValueKind Kind, Func<Customer, object?> Read)> BuiltIn = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -18,7 +19,7 @@ public static class CustomerFields
         ["whatsAppReachable"] = (ValueKind.Flag, c => c.WhatsAppReachable),
         ["lastOrderAt"] = (ValueKind.Date, c => c.LastOrderAt),
         ["totalSpent"] = (ValueKind.Number, c => c.TotalSpent),
-        ["rewardPoints"] = (ValueKind.Number, c => c.RewardPoints),
+        [RewardPoints] = (ValueKind.Number, c => c.RewardPoints),
     };
 
     public static IEnumerable<string> Names => BuiltIn.Keys;

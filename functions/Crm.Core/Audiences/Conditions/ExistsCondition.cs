@@ -4,4 +4,6 @@ namespace Crm.Core.Audiences.Conditions;
 public sealed record ExistsCondition(string Field) : Condition
 {
     public override bool Matches(Customer customer, EvaluationContext context) => CustomerFields.Read(customer, Field) is not null;
+
+    public override bool Uses(string field) => string.Equals(Field, field, StringComparison.OrdinalIgnoreCase);
 }

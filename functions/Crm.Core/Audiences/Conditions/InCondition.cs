@@ -5,4 +5,6 @@ public sealed record InCondition(string Field, IReadOnlyList<Literal> Values) : 
 {
     public override bool Matches(Customer customer, EvaluationContext context) =>
         CustomerFields.Read(customer, Field) is { } actual && Values.Any(v => actual.CompareTo(v.Resolve(context)) == 0);
+
+    public override bool Uses(string field) => string.Equals(Field, field, StringComparison.OrdinalIgnoreCase);
 }
