@@ -30,10 +30,12 @@ public sealed partial class PointsChangeNotifier(
             if (tenant is not null && policy is { ChangeNotices: true, ChangeNoticeTemplate: { } template })
             {
                 var recipients = new List<RecipientSubmission>();
-                foreach (var byPhone in notices.GroupBy(n => n.Phone))
+                var byPhones = notices.GroupBy(n => n.Phone).ToList();
+                var names = (await customers.GetManyAsync(tenant.TenantId, [.. byPhones.Select(p => p.Key)], cancellationToken)).ToDictionary(c => c.Phone, c => c.Name, StringComparer.Ordinal);
+                foreach (var byPhone in byPhones)
                 {
                     var change = byPhone.Sum(n => n.Change);
-                    var name = (await customers.GetAsync(tenant.TenantId, byPhone.Key, cancellationToken))?.Name ?? "고객";
+                    var name = names.GetValueOrDefault(byPhone.Key) ?? "고객";
                     recipients.Add(new RecipientSubmission(byPhone.Key, new Dictionary<string, string>
                     {
                         ["name"] = name,

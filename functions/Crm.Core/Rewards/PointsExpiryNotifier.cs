@@ -63,7 +63,7 @@ public sealed partial class PointsExpiryNotifier(
 
         var cutoff = PointsExpiryRunner.RunInstant(run, zone);
         var due = await SelectAsync(state.TenantId, cutoff, state.Policy.NoticeThreshold, cancellationToken);
-        var names = await NamesAsync(state.TenantId, due.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var names = (await customers.GetManyAsync(state.TenantId, [.. due.Keys], cancellationToken)).ToDictionary(c => c.Phone, c => c.Name, StringComparer.Ordinal);
         var date = run.ToString("yyyy년 M월 d일", System.Globalization.CultureInfo.InvariantCulture);
         var recipients = due.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new RecipientSubmission(d.Key, new Dictionary<string, string>
         {
@@ -101,31 +101,6 @@ public sealed partial class PointsExpiryNotifier(
         });
 
         return due;
-    }
-
-    // Many candidates: one scan of the customer buckets (a few pages) beats a read per candidate.
-    private async Task<Dictionary<string, string?>> NamesAsync(string tenantId, IReadOnlySet<string> phones, CancellationToken cancellationToken)
-    {
-        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (phones.Count > 100)
-        {
-            await foreach (var customer in customers.ScanAsync(tenantId, cancellationToken))
-            {
-                if (phones.Contains(customer.Phone))
-                {
-                    names[customer.Phone] = customer.Name;
-                }
-            }
-        }
-        else
-        {
-            foreach (var phone in phones)
-            {
-                names[phone] = (await customers.GetAsync(tenantId, phone, cancellationToken))?.Name;
-            }
-        }
-
-        return names;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "D-3 points notices for {TenantId}, run {Run}: {Recipients} customers reach the threshold")]

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Crm.Core.Audiences;
+using Crm.Core.Common;
 using Crm.Storage.Clients;
 
 namespace Crm.Storage.Audiences;
@@ -107,16 +108,18 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
         }
     }
 
-    /// <summary>FNV-1a of the phone: stable across processes and releases, unlike string.GetHashCode.</summary>
-    public static int BucketOf(string phone)
-    {
-        var hash = 2166136261u;
-        foreach (var c in phone)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
+    public static int BucketOf(string phone) => (int)(PhoneHash.Of(phone) % Buckets);
 
-        return (int)(hash % Buckets);
+    public async Task<IReadOnlyList<Customer>> GetManyAsync(string tenantId, IReadOnlyCollection<string> phones, CancellationToken cancellationToken)
+    {
+        var wanted = phones.ToHashSet(StringComparer.Ordinal);
+        var bucketNumbers = wanted.Select(BucketOf).Distinct().ToList();
+
+        // As for upserts: many buckets are cheaper as one scan (a few pages) than as point reads.
+        var buckets = bucketNumbers.Count > Buckets / 8
+            ? await ReadAllBucketsAsync(tenantId, cancellationToken)
+            : await ReadBucketsAsync(tenantId, bucketNumbers, cancellationToken);
+        return [.. buckets.Values.SelectMany(b => b.Customers).Where(c => wanted.Contains(c.Phone))];
     }
 
     private async Task<Dictionary<int, StoredBucket>> ReadAllBucketsAsync(string tenantId, CancellationToken cancellationToken)

@@ -17,6 +17,27 @@ public sealed class CustomerStoreTests(AzuriteFixture azurite)
     };
 
     [Fact]
+    public async Task Many_customers_by_phone_cost_a_read_per_bucket_when_few_and_one_scan_when_many()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clients = azurite.NewClients();
+        var store = new TableCustomerStore(clients);
+        var tenant = Ids.Tenant();
+        await store.UpsertAsync(tenant, Enumerable.Range(0, 5_000).Select(Person).ToList(), ct);
+
+        clients.Counter.Reset();
+        var few = await store.GetManyAsync(tenant, ["01000000007", "01000000042", "01099999999"], ct);
+        Assert.Equal(["01000000007", "01000000042"], few.Select(c => c.Phone).Order());
+        Assert.Equal(new[] { "01000000007", "01000000042", "01099999999" }.Select(TableCustomerStore.BucketOf).Distinct().Count(), clients.Counter.Total);
+
+        clients.Counter.Reset();
+        var many = await store.GetManyAsync(tenant, Enumerable.Range(0, 3_000).Select(i => Person(i).Phone).ToList(), ct);
+        Assert.Equal(3_000, many.Count);
+        Assert.Equal("고객2999", many.Single(c => c.Phone == "01000002999").Name);
+        Assert.InRange(clients.Counter.Total, 1, 2);
+    }
+
+    [Fact]
     public async Task Twenty_thousand_customers_are_written_in_bucket_transactions_and_scanned_in_a_few_pages()
     {
         var ct = TestContext.Current.CancellationToken;
