@@ -135,6 +135,10 @@ var crmQueueNames = [
   'campaign-dispatch-poison'
   'delivery-batches'
   'delivery-batches-poison'
+  'points-expiry'
+  'points-expiry-poison'
+  'points-expiry-notices'
+  'points-expiry-notices-poison'
 ]
 
 // The app's identity for storage, deployment, telemetry and Key Vault references. A plain resource

@@ -67,7 +67,7 @@ internal static class PointsBenchmark
         counter.Reset();
         time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 0, kst));
         var notice = Stopwatch.StartNew();
-        var notified = await services.GetRequiredService<PointsExpiryNotifier>().RunAsync(CancellationToken.None);
+        var notified = await services.GetRequiredService<PointsExpiryNotifier>().NotifyTenantAsync(tenant, CancellationToken.None);
         notice.Stop();
         Report("D-3 selection + notice campaign", customers, notice.Elapsed, counter);
         Console.WriteLine($"  {notified:N0} customers reach the 600-point threshold");
@@ -75,13 +75,13 @@ internal static class PointsBenchmark
         counter.Reset();
         time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 10, 0, kst));
         var expiry = Stopwatch.StartNew();
-        await services.GetRequiredService<PointsExpiryRunner>().RunAsync(CancellationToken.None);
+        await services.GetRequiredService<PointsExpiryRunner>().RunTenantAsync(tenant, CancellationToken.None);
         expiry.Stop();
         Report("Expiry run", customers, expiry.Elapsed, counter);
 
         counter.Reset();
         var again = Stopwatch.StartNew();
-        await services.GetRequiredService<PointsExpiryRunner>().RunAsync(CancellationToken.None);
+        await services.GetRequiredService<PointsExpiryRunner>().RunTenantAsync(tenant, CancellationToken.None);
         again.Stop();
         Report("Expiry run again the same day", customers, again.Elapsed, counter);
         Console.WriteLine($"Peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");

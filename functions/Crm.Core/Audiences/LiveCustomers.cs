@@ -31,14 +31,13 @@ public sealed class LiveCustomers(ICustomerStore customers, IPointsStore points)
     private async Task<ConcurrentDictionary<string, long>> BalancesAsync(string tenantId, CancellationToken cancellationToken)
     {
         var balances = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = PointsBuckets.Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, PointsBuckets.Count, options, async (number, ct) =>
+        await PointsBuckets.ForEachAsync(async (number, ct) =>
         {
             foreach (var account in (await points.GetAsync(tenantId, number, ct)).Accounts)
             {
                 balances[account.Phone] = account.Balance;
             }
-        });
+        }, cancellationToken);
 
         return balances;
     }

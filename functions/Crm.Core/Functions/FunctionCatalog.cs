@@ -27,6 +27,8 @@ public static class FunctionCatalog
     public const string GetPointsTerms = nameof(GetPointsTerms);
     public const string ExpirePoints = nameof(ExpirePoints);
     public const string NotifyExpiringPoints = nameof(NotifyExpiringPoints);
+    public const string ExpireTenantPoints = nameof(ExpireTenantPoints);
+    public const string NotifyTenantExpiringPoints = nameof(NotifyTenantExpiringPoints);
     public const string NotifyPointsChanges = nameof(NotifyPointsChanges);
     public const string SubmitCampaign = nameof(SubmitCampaign);
     public const string GetCampaign = nameof(GetCampaign);
@@ -71,6 +73,8 @@ public static class FunctionCatalog
         new(GetPointsTerms, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/rewards/policy/terms"),
         new(ExpirePoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsExpirySchedule),
         new(NotifyExpiringPoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsNoticeSchedule),
+        new(ExpireTenantPoints, TriggerKind.Queue, Queue: QueueNames.PointsExpiry),
+        new(NotifyTenantExpiringPoints, TriggerKind.Queue, Queue: QueueNames.PointsExpiryNotices),
         new(NotifyPointsChanges, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsChangeNoticeSchedule),
         new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
         new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),

@@ -14,5 +14,9 @@ public static class PointsBuckets
     /// <summary>How many buckets a run over a whole tenant reads at once.</summary>
     public const int Concurrency = 16;
 
+    /// <summary>Runs <paramref name="body"/> for every bucket number, <see cref="Concurrency"/> at a time.</summary>
+    public static Task ForEachAsync(Func<int, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
+        Parallel.ForAsync(0, Count, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, body);
+
     public static int Of(string phone) => (int)(PhoneHash.Of(phone) % Count);
 }

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
 using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
+using Crm.Core.Delivery;
+using Crm.Core.Functions;
 using Crm.Core.Tenants;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Core.Rewards;
 
 /// <summary>
-/// R4, with the daily timer: three days before a tenant's next expiry run, every customer whose
-/// points due to expire at that run reach the threshold gets one AlimTalk naming the amount and
-/// the date. One campaign per tenant and run, under an id derived from the run, so a second
-/// attempt the same day sends nothing more.
+/// R4. The daily timer queues one message per tenant whose next expiry run is three days away;
+/// each tenant's job gives every customer whose points due to expire at that run reach the
+/// threshold one AlimTalk naming the amount and the date. One campaign per tenant and run, under
+/// an id derived from the run, so a second attempt the same day sends nothing more.
 /// </summary>
 public sealed partial class PointsExpiryNotifier(
     ITenantStore tenants,
@@ -18,19 +20,25 @@ public sealed partial class PointsExpiryNotifier(
     IPointsStore points,
     ICustomerStore customers,
     CampaignService campaigns,
+    IMessageQueue queue,
     TimeProvider time,
     ILogger<PointsExpiryNotifier> logger)
 {
     public const int DaysBefore = 3;
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>The timer: queues a <see cref="PointsTenantJob"/> for every tenant with notices due today.</summary>
+    public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken)
     {
-        var sent = 0;
+        var queued = 0;
         await foreach (var state in policies.ListAsync(cancellationToken))
         {
             try
             {
-                sent += await NotifyTenantAsync(state, cancellationToken);
+                if (await tenants.GetAsync(state.TenantId, cancellationToken) is { } tenant && DueRun(state, tenant) is not null)
+                {
+                    await queue.EnqueueAsync(QueueNames.PointsExpiryNotices, new PointsTenantJob(state.TenantId), cancellationToken);
+                    queued++;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -38,29 +46,20 @@ public sealed partial class PointsExpiryNotifier(
             }
         }
 
-        return sent;
+        return queued;
     }
 
-    /// <summary>One tenant's D-3 notices, if due (what <see cref="RunAsync"/> does for every tenant).</summary>
-    public async Task<int> NotifyTenantAsync(string tenantId, CancellationToken cancellationToken) =>
-        await policies.GetAsync(tenantId, cancellationToken) is { } state ? await NotifyTenantAsync(state, cancellationToken) : 0;
-
-    private async Task<int> NotifyTenantAsync(PointsPolicyState state, CancellationToken cancellationToken)
+    /// <summary>One tenant's D-3 notices, if due today: the queue message's work. Returns how many customers get one.</summary>
+    public async Task<int> NotifyTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var tenant = await tenants.GetAsync(state.TenantId, cancellationToken);
-        if (tenant is null || !state.Policy.ExpiryNotices || state.Policy.ExpiryNoticeTemplate is null)
+        var state = await policies.GetAsync(tenantId, cancellationToken);
+        var tenant = state is null ? null : await tenants.GetAsync(tenantId, cancellationToken);
+        if (state is null || tenant is null || DueRun(state, tenant) is not { } run)
         {
             return 0;
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone);
-        var today = PointsExpiryRunner.Today(time.GetUtcNow(), zone);
-        var run = state.Policy.NextRunAfter(today);
-        if (run.DayNumber - today.DayNumber != DaysBefore || state.LastNoticeRun >= run)
-        {
-            return 0;
-        }
-
         var cutoff = PointsExpiryRunner.RunInstant(run, zone);
         var due = await SelectAsync(state.TenantId, cutoff, state.Policy.NoticeThreshold, cancellationToken);
         var names = (await customers.GetManyAsync(state.TenantId, [.. due.Keys], cancellationToken)).ToDictionary(c => c.Phone, c => c.Name, StringComparer.Ordinal);
@@ -74,7 +73,7 @@ public sealed partial class PointsExpiryNotifier(
 
         if (recipients.Count > 0)
         {
-            var submission = PointsNotices.Campaign(tenant, state.Policy.ExpiryNoticeTemplate, PointsNotices.ExpiryText, recipients);
+            var submission = PointsNotices.Campaign(tenant, state.Policy.ExpiryNoticeTemplate!, PointsNotices.ExpiryText, recipients); // DueRun checked it
             await campaigns.SubmitOnceAsync(tenant, submission, CampaignIds.ForRun($"{state.TenantId}:points-expiry-notice", run.DayNumber, cutoff.AddDays(-DaysBefore)), cancellationToken);
         }
 
@@ -83,12 +82,23 @@ public sealed partial class PointsExpiryNotifier(
         return recipients.Count;
     }
 
+    private DateOnly? DueRun(PointsPolicyState state, Tenant tenant)
+    {
+        if (!state.Policy.ExpiryNotices || state.Policy.ExpiryNoticeTemplate is null)
+        {
+            return null;
+        }
+
+        var today = PointsExpiryRunner.Today(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone));
+        var run = state.Policy.NextRunAfter(today);
+        return run.DayNumber - today.DayNumber == DaysBefore && !(state.LastNoticeRun >= run) ? run : null;
+    }
+
     // Every bucket is read once (16 at a time); customers whose points due by the cutoff reach the threshold.
     private async Task<ConcurrentDictionary<string, long>> SelectAsync(string tenantId, DateTimeOffset cutoff, long threshold, CancellationToken cancellationToken)
     {
         var due = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = PointsBuckets.Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, PointsBuckets.Count, options, async (number, ct) =>
+        await PointsBuckets.ForEachAsync(async (number, ct) =>
         {
             foreach (var account in (await points.GetAsync(tenantId, number, ct)).Accounts)
             {
@@ -98,7 +108,7 @@ public sealed partial class PointsExpiryNotifier(
                     due[account.Phone] = amount;
                 }
             }
-        });
+        }, cancellationToken);
 
         return due;
     }
@@ -106,6 +116,6 @@ public sealed partial class PointsExpiryNotifier(
     [LoggerMessage(Level = LogLevel.Information, Message = "D-3 points notices for {TenantId}, run {Run}: {Recipients} customers reach the threshold")]
     private static partial void LogNotified(ILogger logger, string tenantId, DateOnly run, int recipients);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "D-3 points notices for {TenantId} failed; retried on the next timer run")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "D-3 points notices for {TenantId} could not be queued; the other tenants continue")]
     private static partial void LogFailed(ILogger logger, Exception exception, string tenantId);
 }

@@ -1,29 +1,38 @@
+using Crm.Core.Delivery;
+using Crm.Core.Functions;
 using Crm.Core.Tenants;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Core.Rewards;
 
 /// <summary>
-/// R3, the daily timer: for every tenant whose latest expiry run (in its own zone) has not been
-/// done, expires every grant past its validity at that run, a bucket of customers per read and
-/// write. Safe to run twice (an expired grant holds nothing to expire again) and a missed day is
-/// caught up: the latest due run expires everything up to it.
+/// R3. The daily timer queues one message per tenant whose latest expiry run (in its own zone) has
+/// not been done, so tenants run in parallel and a failing one is retried on its own. A tenant's run
+/// expires every grant past its validity at that run, a bucket of customers per read and write.
+/// Safe to run twice (an expired grant holds nothing to expire again) and a missed day is caught
+/// up: the latest due run expires everything up to it.
 /// </summary>
 public sealed partial class PointsExpiryRunner(
     ITenantStore tenants,
     IPointsPolicyStore policies,
     IPointsStore points,
+    IMessageQueue queue,
     TimeProvider time,
     ILogger<PointsExpiryRunner> logger)
 {
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>The timer: queues a <see cref="PointsTenantJob"/> for every tenant with a run due.</summary>
+    public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken)
     {
-        var runs = 0;
+        var queued = 0;
         await foreach (var state in policies.ListAsync(cancellationToken))
         {
             try
             {
-                runs += await RunTenantAsync(state, cancellationToken) ? 1 : 0;
+                if (await tenants.GetAsync(state.TenantId, cancellationToken) is { } tenant && DueRun(state, tenant) is not null)
+                {
+                    await queue.EnqueueAsync(QueueNames.PointsExpiry, new PointsTenantJob(state.TenantId), cancellationToken);
+                    queued++;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -31,7 +40,7 @@ public sealed partial class PointsExpiryRunner(
             }
         }
 
-        return runs;
+        return queued;
     }
 
     /// <summary>The moment a run date begins in the tenant's zone: grants expiring by then are expired.</summary>
@@ -43,40 +52,37 @@ public sealed partial class PointsExpiryRunner(
 
     public static DateOnly Today(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
-    /// <summary>One tenant's run, if one is due (what <see cref="RunAsync"/> does for every tenant).</summary>
-    public async Task<bool> RunTenantAsync(string tenantId, CancellationToken cancellationToken) =>
-        await policies.GetAsync(tenantId, cancellationToken) is { } state && await RunTenantAsync(state, cancellationToken);
-
-    private async Task<bool> RunTenantAsync(PointsPolicyState state, CancellationToken cancellationToken)
+    /// <summary>One tenant's run, if one is due: the queue message's work.</summary>
+    public async Task<bool> RunTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var tenant = await tenants.GetAsync(state.TenantId, cancellationToken);
-        if (tenant is null)
+        var state = await policies.GetAsync(tenantId, cancellationToken);
+        var tenant = state is null ? null : await tenants.GetAsync(tenantId, cancellationToken);
+        if (state is null || tenant is null || DueRun(state, tenant) is not { } run)
         {
             return false;
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone);
-        var due = state.Policy.LatestRunOnOrBefore(Today(time.GetUtcNow(), zone));
-        if (due is not { } run || state.LastExpiryRun >= run)
-        {
-            return false;
-        }
-
         var cutoff = RunInstant(run, zone);
         var now = time.GetUtcNow();
         var expired = 0L;
         var customers = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = PointsBuckets.Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, PointsBuckets.Count, options, async (number, ct) =>
+        await PointsBuckets.ForEachAsync(async (number, ct) =>
         {
             var (bucketCustomers, bucketPoints) = await ExpireBucketAsync(state.TenantId, number, run, cutoff, now, ct);
             Interlocked.Add(ref customers, bucketCustomers);
             Interlocked.Add(ref expired, bucketPoints);
-        });
+        }, cancellationToken);
 
         await policies.SaveAsync(state with { LastExpiryRun = run }, cancellationToken);
         LogRun(logger, state.TenantId, run, customers, expired);
         return true;
+    }
+
+    private DateOnly? DueRun(PointsPolicyState state, Tenant tenant)
+    {
+        var latest = state.Policy.LatestRunOnOrBefore(Today(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone)));
+        return latest is { } run && !(state.LastExpiryRun >= run) ? run : null;
     }
 
     // One read and at most one write per bucket; a grant or deduction racing it makes it read again.
@@ -105,6 +111,6 @@ public sealed partial class PointsExpiryRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Points expiry for {TenantId} on {Run}: {Customers} customers, {Points} points expired")]
     private static partial void LogRun(ILogger logger, string tenantId, DateOnly run, int customers, long points);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Points expiry for {TenantId} failed; the other tenants continue and this one is retried on the next run")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Points expiry for {TenantId} could not be queued; the other tenants continue and this one is tried again on the next run")]
     private static partial void LogFailed(ILogger logger, Exception exception, string tenantId);
 }

@@ -5,8 +5,8 @@ namespace Crm.Functions.Rewards;
 
 public sealed class ExpirePoints(PointsExpiryRunner runner)
 {
-    // Daily, 00:10 KST by default, written in UTC in the setting.
+    // Daily, 00:10 KST by default, written in UTC in the setting: one queue message per tenant due.
     [Function("ExpirePoints")]
     public Task Run([TimerTrigger("%PointsExpirySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        runner.RunAsync(cancellationToken);
+        runner.EnqueueDueAsync(cancellationToken);
 }

@@ -5,8 +5,8 @@ namespace Crm.Functions.Rewards;
 
 public sealed class NotifyExpiringPoints(PointsExpiryNotifier notifier)
 {
-    // Daily at 10:00 KST by default (in UTC in the setting): D-3 notices at a civil hour.
+    // Daily at 10:00 KST by default (in UTC in the setting): D-3 notices at a civil hour, one queue message per tenant due.
     [Function("NotifyExpiringPoints")]
     public Task Run([TimerTrigger("%PointsNoticeSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        notifier.RunAsync(cancellationToken);
+        notifier.EnqueueDueAsync(cancellationToken);
 }

@@ -70,11 +70,13 @@ public sealed class LocalBindings
             var batch = Read<BatchRef>(text);
             await runner.RunAsync(FunctionCatalog.DeliveryWorkflow, batch.BatchId, text, ct);
         };
+        Queue[FunctionCatalog.ExpireTenantPoints] = (text, ct) => expiry.RunTenantAsync(Read<Crm.Core.Rewards.PointsTenantJob>(text).TenantId, ct);
+        Queue[FunctionCatalog.NotifyTenantExpiringPoints] = (text, ct) => expiryNotices.NotifyTenantAsync(Read<Crm.Core.Rewards.PointsTenantJob>(text).TenantId, ct);
 
         Timer[FunctionCatalog.DispatchDueCampaigns] = sweep.RunAsync;
         Timer[FunctionCatalog.NightlyReextract] = nightly.RunAsync;
-        Timer[FunctionCatalog.ExpirePoints] = expiry.RunAsync;
-        Timer[FunctionCatalog.NotifyExpiringPoints] = expiryNotices.RunAsync;
+        Timer[FunctionCatalog.ExpirePoints] = expiry.EnqueueDueAsync;
+        Timer[FunctionCatalog.NotifyExpiringPoints] = expiryNotices.EnqueueDueAsync;
         Timer[FunctionCatalog.NotifyPointsChanges] = changeNotices.RunAsync;
 
         Workflows.Orchestrators[FunctionCatalog.DeliveryWorkflow] = async (context, input) =>

@@ -5,7 +5,7 @@ namespace Crm.Storage.Clients;
 /// <summary>Creates every table and queue (and each queue's poison queue) once, at start-up.</summary>
 public static class StorageInitializer
 {
-    public static IReadOnlyList<string> Queues { get; } = [QueueNames.CampaignDispatch, QueueNames.DeliveryBatches];
+    public static IReadOnlyList<string> Queues { get; } = [QueueNames.CampaignDispatch, QueueNames.DeliveryBatches, QueueNames.PointsExpiry, QueueNames.PointsExpiryNotices];
 
     public static async Task EnsureCreatedAsync(StorageClients clients, IEnumerable<string>? extraTables, CancellationToken cancellationToken)
     {

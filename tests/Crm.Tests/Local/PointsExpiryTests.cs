@@ -1,5 +1,8 @@
 using Crm.Core.Common;
+using Crm.Core.Functions;
 using Crm.Core.Rewards;
+using Crm.Local.Functions;
+using Crm.Storage.Clients;
 using Crm.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -133,5 +136,32 @@ public sealed class PointsExpiryTests(AzuriteFixture azurite)
         await services.GetRequiredService<PointsExpiryRunner>().RunTenantAsync(tenant, ct);
         Assert.Equal(1000, (await points.BalanceAsync(tenant, Phone, ct)).Balance);
         Assert.Equal(50, (await points.BalanceAsync(tenant, neighbour, ct)).Balance);
+    }
+
+    [Fact]
+    public async Task The_timer_queues_a_job_for_each_tenant_with_a_run_due_and_the_job_runs_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, time, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+        var notYet = await services.NewTenantAsync(0);
+        await services.GetRequiredService<PointsPolicyService>().SaveAsync(notYet, new PointsPolicySettings(30, new DateOnly(2027, 1, 15), ExpiryCycle.Monthly, 100), ct);
+
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 10, 0, Kst));
+        await services.GetRequiredService<PointsExpiryRunner>().EnqueueDueAsync(ct);
+
+        // Other tests' tenants share this Azurite and may be due by this clock too: only ours are checked.
+        var queue = services.GetRequiredService<StorageClients>().Queues.GetQueueClient(QueueNames.PointsExpiry);
+        var jobs = new List<string>();
+        for (var page = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), ct)).Value; page.Length > 0; page = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), ct)).Value)
+        {
+            jobs.AddRange(page.Select(m => m.MessageText));
+        }
+
+        var job = Assert.Single(jobs, j => j.Contains(tenant, StringComparison.Ordinal));
+        Assert.DoesNotContain(jobs, j => j.Contains(notYet, StringComparison.Ordinal));
+
+        await services.GetRequiredService<LocalBindings>().Queue[FunctionCatalog.ExpireTenantPoints](job, ct);
+        Assert.Equal(1000, (await services.GetRequiredService<PointsService>().BalanceAsync(tenant, Phone, ct)).Balance);
     }
 }
