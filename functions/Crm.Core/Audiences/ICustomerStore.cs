@@ -11,7 +11,7 @@ public interface ICustomerStore
 
     Task<Customer?> GetAsync(string tenantId, string phone, CancellationToken cancellationToken);
 
-    /// <summary>The customers among <paramref name="phones"/> that exist: a read per bucket touched, or one scan when that is cheaper.</summary>
+    /// <summary>The customers among <paramref name="phones"/> that exist: a read per bucket touched, or one scan when they touch most buckets.</summary>
     Task<IReadOnlyList<Customer>> GetManyAsync(string tenantId, IReadOnlyCollection<string> phones, CancellationToken cancellationToken);
 
     /// <summary>Erases the customer; false when there was none.</summary>

@@ -54,7 +54,7 @@ public sealed partial class PointsExpiryNotifier(
     {
         var state = await policies.GetAsync(tenantId, cancellationToken);
         var tenant = state is null ? null : await tenants.GetAsync(tenantId, cancellationToken);
-        if (state is null || tenant is null || DueRun(state, tenant) is not { } run)
+        if (state is null || tenant is null || DueRun(state, tenant) is not { } run || state.Policy.ExpiryNoticeTemplate is not { } template)
         {
             return 0;
         }
@@ -73,7 +73,7 @@ public sealed partial class PointsExpiryNotifier(
 
         if (recipients.Count > 0)
         {
-            var submission = PointsNotices.Campaign(tenant, state.Policy.ExpiryNoticeTemplate!, PointsNotices.ExpiryText, recipients); // DueRun checked it
+            var submission = PointsNotices.Campaign(tenant, template, PointsNotices.ExpiryText, recipients);
             await campaigns.SubmitOnceAsync(tenant, submission, CampaignIds.ForRun($"{state.TenantId}:points-expiry-notice", run.DayNumber, cutoff.AddDays(-DaysBefore)), cancellationToken);
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -114,12 +115,32 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
     {
         var wanted = phones.ToHashSet(StringComparer.Ordinal);
         var bucketNumbers = wanted.Select(BucketOf).Distinct().ToList();
+        var found = new ConcurrentBag<Customer>();
 
-        // As for upserts: many buckets are cheaper as one scan (a few pages) than as point reads.
-        var buckets = bucketNumbers.Count > Buckets / 8
-            ? await ReadAllBucketsAsync(tenantId, cancellationToken)
-            : await ReadBucketsAsync(tenantId, bucketNumbers, cancellationToken);
-        return [.. buckets.Values.SelectMany(b => b.Customers).Where(c => wanted.Contains(c.Phone))];
+        // Most buckets: one scan (a few pages). Fewer: point reads, 16 at a time, so a handful of
+        // customers never costs the transfer of a million.
+        if (bucketNumbers.Count > Buckets / 2)
+        {
+            await foreach (var customer in ScanAsync(tenantId, cancellationToken))
+            {
+                if (wanted.Contains(customer.Phone))
+                {
+                    found.Add(customer);
+                }
+            }
+        }
+        else
+        {
+            await Parallel.ForEachAsync(bucketNumbers, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (bucket, ct) =>
+            {
+                foreach (var customer in (await ReadBucketsAsync(tenantId, [bucket], ct)).Values.SelectMany(b => b.Customers).Where(c => wanted.Contains(c.Phone)))
+                {
+                    found.Add(customer);
+                }
+            });
+        }
+
+        return [.. found];
     }
 
     private async Task<Dictionary<int, StoredBucket>> ReadAllBucketsAsync(string tenantId, CancellationToken cancellationToken)
