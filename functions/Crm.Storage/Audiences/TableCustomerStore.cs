@@ -18,14 +18,18 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
 {
     public const int Buckets = 1024;
     private const int MaxAttempts = 50;
+
+    // Reading more buckets than this is one scan instead of point reads.
+    private const int ScanThreshold = Buckets / 2;
     private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Customers);
 
     public async Task UpsertAsync(string tenantId, IReadOnlyList<Customer> customers, CancellationToken cancellationToken)
     {
         var byBucket = customers.GroupBy(c => BucketOf(c.Phone)).ToDictionary(g => g.Key, g => g.ToList());
 
-        // Touching many buckets: one scan (a few pages) beats a point read per bucket; touching few: point reads.
-        var existing = byBucket.Count > Buckets / 8
+        // Touching most buckets: one scan (a few pages); fewer: point reads, so a small change never
+        // costs the transfer of every customer.
+        var existing = byBucket.Count > ScanThreshold
             ? await ReadAllBucketsAsync(tenantId, cancellationToken)
             : await ReadBucketsAsync(tenantId, byBucket.Keys, cancellationToken);
 
@@ -115,11 +119,10 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
     {
         var wanted = phones.ToHashSet(StringComparer.Ordinal);
         var bucketNumbers = wanted.Select(BucketOf).Distinct().ToList();
-        var found = new ConcurrentBag<Customer>();
+        var found = new List<Customer>();
 
-        // Most buckets: one scan (a few pages). Fewer: point reads, 16 at a time, so a handful of
-        // customers never costs the transfer of a million.
-        if (bucketNumbers.Count > Buckets / 2)
+        // As for upserts; the scan streams, so a million customers are never held at once.
+        if (bucketNumbers.Count > ScanThreshold)
         {
             await foreach (var customer in ScanAsync(tenantId, cancellationToken))
             {
@@ -131,16 +134,10 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
         }
         else
         {
-            await Parallel.ForEachAsync(bucketNumbers, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (bucket, ct) =>
-            {
-                foreach (var customer in (await ReadBucketsAsync(tenantId, [bucket], ct)).Values.SelectMany(b => b.Customers).Where(c => wanted.Contains(c.Phone)))
-                {
-                    found.Add(customer);
-                }
-            });
+            found.AddRange((await ReadBucketsAsync(tenantId, bucketNumbers, cancellationToken)).Values.SelectMany(b => b.Customers).Where(c => wanted.Contains(c.Phone)));
         }
 
-        return [.. found];
+        return found;
     }
 
     private async Task<Dictionary<int, StoredBucket>> ReadAllBucketsAsync(string tenantId, CancellationToken cancellationToken)
@@ -155,19 +152,20 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
         return buckets;
     }
 
+    // Point reads, 16 at a time.
     private async Task<Dictionary<int, StoredBucket>> ReadBucketsAsync(string tenantId, IEnumerable<int> bucketNumbers, CancellationToken cancellationToken)
     {
-        var buckets = new Dictionary<int, StoredBucket>();
-        foreach (var bucket in bucketNumbers)
+        var buckets = new ConcurrentDictionary<int, StoredBucket>();
+        await Parallel.ForEachAsync(bucketNumbers, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (bucket, ct) =>
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, Row(bucket), cancellationToken: cancellationToken);
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, Row(bucket), cancellationToken: ct);
             if (response.HasValue && response.Value is { } entity)
             {
                 buckets[bucket] = new StoredBucket(Read(entity), entity.ETag);
             }
-        }
+        });
 
-        return buckets;
+        return new Dictionary<int, StoredBucket>(buckets);
     }
 
     private static string Row(int bucket) => bucket.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
