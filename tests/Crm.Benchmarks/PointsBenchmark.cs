@@ -48,6 +48,10 @@ internal static class PointsBenchmark
         await Parallel.ForEachAsync(buckets, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (bucket, ct) => await store.TrySaveAsync(bucket, ct));
         seed.Stop();
         Console.WriteLine($"Seeded {customers:N0} customers and {buckets.Count:N0} points buckets in {seed.Elapsed.TotalSeconds:F1} s");
+        var largest = buckets.MaxBy(b => b.Accounts.Count)!;
+        var stored = await services.GetRequiredService<StorageClients>().Tables.GetTableClient(TableNames.Points)
+            .GetEntityAsync<Azure.Data.Tables.TableEntity>($"{tenant}_{largest.Number:D4}", "a");
+        Console.WriteLine($"Largest points bucket: {largest.Accounts.Count:N0} accounts in {((IDictionary<string, object>)stored.Value).Values.OfType<byte[]>().Sum(b => b.Length):N0} bytes of gzip'd JSON (what a grant rewrites)");
 
         counter.Reset();
         var points = services.GetRequiredService<PointsService>();
