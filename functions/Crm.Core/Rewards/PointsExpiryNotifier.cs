@@ -77,7 +77,7 @@ public sealed partial class PointsExpiryNotifier(
             await campaigns.SubmitOnceAsync(tenant, submission, CampaignIds.ForRun($"{state.TenantId}:points-expiry-notice", run.DayNumber, cutoff.AddDays(-DaysBefore)), cancellationToken);
         }
 
-        await policies.SaveAsync(state with { LastNoticeRun = run }, cancellationToken);
+        await policies.RecordNoticeRunAsync(state.TenantId, run, cancellationToken);
         LogNotified(logger, state.TenantId, run, recipients.Count);
         return recipients.Count;
     }

@@ -20,6 +20,8 @@ public sealed partial class PointsExpiryRunner(
     TimeProvider time,
     ILogger<PointsExpiryRunner> logger)
 {
+    private const int MaxAttempts = 50;
+
     /// <summary>The timer: queues a <see cref="PointsTenantJob"/> for every tenant with a run due.</summary>
     public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken)
     {
@@ -67,14 +69,29 @@ public sealed partial class PointsExpiryRunner(
         var now = time.GetUtcNow();
         var expired = 0L;
         var customers = 0;
+        var failed = 0;
         await PointsBuckets.ForEachAsync(async (number, ct) =>
         {
-            var (bucketCustomers, bucketPoints) = await ExpireBucketAsync(state.TenantId, number, run, cutoff, now, ct);
-            Interlocked.Add(ref customers, bucketCustomers);
-            Interlocked.Add(ref expired, bucketPoints);
+            try
+            {
+                var (bucketCustomers, bucketPoints) = await ExpireBucketAsync(state.TenantId, number, run, cutoff, now, ct);
+                Interlocked.Add(ref customers, bucketCustomers);
+                Interlocked.Add(ref expired, bucketPoints);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One bad bucket must not stop the others; the run stays due and the queue retries it.
+                Interlocked.Increment(ref failed);
+                LogBucketFailed(logger, ex, state.TenantId, number);
+            }
         }, cancellationToken);
 
-        await policies.SaveAsync(state with { LastExpiryRun = run }, cancellationToken);
+        if (failed > 0)
+        {
+            throw new InvalidOperationException($"Points expiry for {state.TenantId} on {run:yyyy-MM-dd}: {failed} of {PointsBuckets.Count} buckets failed; the others are done.");
+        }
+
+        await policies.RecordExpiryRunAsync(state.TenantId, run, cancellationToken);
         LogRun(logger, state.TenantId, run, customers, expired);
         return true;
     }
@@ -88,7 +105,7 @@ public sealed partial class PointsExpiryRunner(
     // One read and at most one write per bucket; a grant or deduction racing it makes it read again.
     private async Task<(int Customers, long Points)> ExpireBucketAsync(string tenantId, int number, DateOnly run, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var bucket = await points.GetAsync(tenantId, number, cancellationToken);
             var accounts = new List<PointsAccount>(bucket.Accounts.Count);
@@ -105,11 +122,21 @@ public sealed partial class PointsExpiryRunner(
             {
                 return (customers, expired);
             }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"Bucket {number} changed {MaxAttempts} times during the expiry run.");
+            }
+
+            await Task.Delay(Random.Shared.Next(5, 20 << Math.Min(attempt, 6)), cancellationToken);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Points expiry for {TenantId} on {Run}: {Customers} customers, {Points} points expired")]
     private static partial void LogRun(ILogger logger, string tenantId, DateOnly run, int customers, long points);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Points expiry for {TenantId}: bucket {Bucket} failed")]
+    private static partial void LogBucketFailed(ILogger logger, Exception exception, string tenantId, int bucket);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Points expiry for {TenantId} could not be queued; the other tenants continue and this one is tried again on the next run")]
     private static partial void LogFailed(ILogger logger, Exception exception, string tenantId);

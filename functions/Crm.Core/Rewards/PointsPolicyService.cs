@@ -45,9 +45,8 @@ public sealed class PointsPolicyService(TenantService tenants, IPointsPolicyStor
         var policy = new PointsPolicy(
             settings!.ValidityDays!.Value, settings.FirstExpiryDate!.Value, settings.Cycle!.Value, settings.NoticeThreshold!.Value,
             settings.ExpiryNotices, settings.ChangeNotices, settings.ExpiryNoticeTemplate, settings.ChangeNoticeTemplate);
-        var state = (existing ?? new PointsPolicyState(tenantId, policy)) with { Policy = policy };
-        await policies.SaveAsync(state, cancellationToken);
-        return state;
+        await policies.SavePolicyAsync(tenantId, policy, cancellationToken);
+        return (existing ?? new PointsPolicyState(tenantId, policy)) with { Policy = policy };
     }
 
     public async Task<PointsPolicyState> GetAsync(string tenantId, CancellationToken cancellationToken)

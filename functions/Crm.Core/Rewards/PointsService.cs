@@ -9,6 +9,9 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
     /// <summary>Validity of a grant when the tenant has no policy yet and the grant names no expiry.</summary>
     public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(365);
 
+    // A bucket is shared by ~250 customers at a million: a lost race is retried, not endless.
+    private const int MaxAttempts = 50;
+
     public async Task<PointsBalance> GrantAsync(string tenantId, string phone, PointsChange? change, CancellationToken cancellationToken)
     {
         var (tenant, normalized) = await ValidateAsync(tenantId, phone, change, cancellationToken);
@@ -65,7 +68,7 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
         string tenantId, string phone, string operationId, PointsPolicy? policy, Func<PointsAccount, (PointsEntry Entry, IReadOnlyList<PointsGrant> Grants)> change, CancellationToken cancellationToken)
     {
         var number = PointsBuckets.Of(phone);
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var bucket = await points.GetAsync(tenantId, number, cancellationToken);
             var account = bucket.Account(phone);
@@ -99,11 +102,18 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
                 return ToBalance(after);
             }
 
-            if (applied is null)
+            // Applied before (a repeated id), now or by the caller's earlier attempt that raced this one: the current balance is the answer.
+            if (applied is null || await points.HasOperationAsync(tenantId, phone, operationId, cancellationToken))
             {
-                // Applied before (a repeated id): the current balance is the answer.
                 return ToBalance((await points.GetAsync(tenantId, number, cancellationToken)).Account(phone));
             }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"Points of {PhoneNumber.Mask(phone)} changed {MaxAttempts} times while {operationId} was being applied.");
+            }
+
+            await Task.Delay(Random.Shared.Next(5, 20 << Math.Min(attempt, 6)), cancellationToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Crm.Core.Common;
 using Crm.Core.Rewards;
@@ -19,16 +20,15 @@ public sealed class TablePointsPolicyStore(StorageClients clients) : IPointsPoli
         return response.HasValue && response.Value is { } e ? FromEntity(e) : null;
     }
 
-    public Task SaveAsync(PointsPolicyState state, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(
-            new TableEntity(Partition, state.TenantId)
-            {
-                ["Policy"] = JsonSerializer.Serialize(state.Policy, CrmJson.Options),
-                ["LastExpiryRun"] = state.LastExpiryRun?.ToString("yyyy-MM-dd"),
-                ["LastNoticeRun"] = state.LastNoticeRun?.ToString("yyyy-MM-dd"),
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+    // Merges write only the properties given, so the API and the daily jobs never undo each other's writes.
+    public Task SavePolicyAsync(string tenantId, PointsPolicy policy, CancellationToken cancellationToken) =>
+        _table.UpsertEntityAsync(new TableEntity(Partition, tenantId) { ["Policy"] = JsonSerializer.Serialize(policy, CrmJson.Options) }, TableUpdateMode.Merge, cancellationToken);
+
+    public Task RecordExpiryRunAsync(string tenantId, DateOnly run, CancellationToken cancellationToken) =>
+        _table.UpdateEntityAsync(new TableEntity(Partition, tenantId) { ["LastExpiryRun"] = run.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    public Task RecordNoticeRunAsync(string tenantId, DateOnly run, CancellationToken cancellationToken) =>
+        _table.UpdateEntityAsync(new TableEntity(Partition, tenantId) { ["LastNoticeRun"] = run.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     public async IAsyncEnumerable<PointsPolicyState> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

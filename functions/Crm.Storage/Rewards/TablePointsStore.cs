@@ -38,7 +38,8 @@ public sealed class TablePointsStore(StorageClients clients) : IPointsStore
         {
             new(TableTransactionActionType.Add, new TableEntity(partition, OperationRow(after.Phone, entry.OperationId)) { ["Sequence"] = entry.Sequence }),
         };
-        actions.AddRange(filed.Append(entry).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, after.Phone, e))));
+        actions.AddRange(filed.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, after.Phone, e))));
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, after.Phone, entry)));
         actions.Add(AccountsAction(bucket.With(after with { Unfiled = [.. unfiled.Skip(filed.Count)] })));
 
         try
@@ -74,7 +75,9 @@ public sealed class TablePointsStore(StorageClients clients) : IPointsStore
 
     public async Task<IReadOnlyList<PointsEntry>> ListEntriesAsync(string tenantId, string phone, long afterSequence, int limit, CancellationToken cancellationToken)
     {
+        // The bucket first: an entry filed after this read is a row by the time the query runs.
         var number = PointsBuckets.Of(phone);
+        var unfiled = (await GetAsync(tenantId, number, cancellationToken)).Account(phone).Unfiled.Where(e => e.Sequence > afterSequence).ToList();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(tenantId, number)} and RowKey gt {EntryRow(phone, afterSequence)} and RowKey lt {$"e_{phone}`"}");
         var filed = new List<PointsEntry>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
@@ -88,7 +91,6 @@ public sealed class TablePointsStore(StorageClients clients) : IPointsStore
             }
         }
 
-        var unfiled = (await GetAsync(tenantId, number, cancellationToken)).Account(phone).Unfiled.Where(e => e.Sequence > afterSequence);
         return [.. filed.Concat(unfiled).DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).Take(limit)];
     }
 

@@ -46,13 +46,35 @@ public sealed class PointsExpiryTests(AzuriteFixture azurite)
 
         // Twice the same day, and even with the run's bookkeeping lost (a crash before it was saved).
         await runner.RunTenantAsync(tenant, ct);
-        var policies = services.GetRequiredService<IPointsPolicyStore>();
-        await policies.SaveAsync((await policies.GetAsync(tenant, ct))! with { LastExpiryRun = null }, ct);
+        var policies = services.GetRequiredService<StorageClients>().Tables.GetTableClient(TableNames.RewardPolicies);
+        var row = (await policies.GetEntityAsync<Azure.Data.Tables.TableEntity>("policy", tenant, cancellationToken: ct)).Value;
+        row.Remove("LastExpiryRun");
+        await policies.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace, ct);
         await runner.RunTenantAsync(tenant, ct);
 
         var history = await points.HistoryAsync(tenant, Phone, 0, 100, ct);
         Assert.Equal(-500, Assert.Single(history, e => e.Reason == PointsReason.Expired).Amount);
         Assert.Equal(1000, history.Sum(e => e.Amount));
+    }
+
+    [Fact]
+    public async Task A_policy_edited_while_a_run_goes_on_is_kept_and_the_run_stays_recorded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, _, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+        var policies = services.GetRequiredService<IPointsPolicyStore>();
+        var service = services.GetRequiredService<PointsPolicyService>();
+
+        // The run read the policy, the tenant changes it, the run records itself: the change stays.
+        await service.SaveAsync(tenant, new PointsPolicySettings(30, new DateOnly(2026, 12, 1), ExpiryCycle.Monthly, 777), ct);
+        await policies.RecordExpiryRunAsync(tenant, new DateOnly(2026, 12, 1), ct);
+        Assert.Equal(777, (await policies.GetAsync(tenant, ct))!.Policy.NoticeThreshold);
+
+        // And a later edit keeps the run's bookkeeping.
+        await service.SaveAsync(tenant, new PointsPolicySettings(30, new DateOnly(2026, 12, 1), ExpiryCycle.Monthly, 555), ct);
+        var state = (await policies.GetAsync(tenant, ct))!;
+        Assert.Equal((555L, new DateOnly(2026, 12, 1)), (state.Policy.NoticeThreshold, state.LastExpiryRun!.Value));
     }
 
     [Fact]

@@ -56,6 +56,47 @@ public sealed class PointsLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_repeated_deduction_that_could_be_planned_again_is_still_applied_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, points, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+        await points.GrantAsync(tenant, Phone, new PointsChange("order-1", 1000, PointsReason.Purchase), ct);
+
+        await points.DeductAsync(tenant, Phone, new PointsChange("checkout-1", 100), ct);
+        var again = await points.DeductAsync(tenant, Phone, new PointsChange("checkout-1", 100), ct);
+
+        Assert.Equal(900, again.Balance);
+        Assert.Equal([1000L, 900], (await points.HistoryAsync(tenant, Phone, 0, 100, ct)).Select(e => e.BalanceAfter));
+    }
+
+    [Fact]
+    public async Task Many_unfiled_entries_are_filed_90_per_change_and_history_stays_in_order()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, points, tenant) = await SetUpAsync(azurite);
+        using var _ = services;
+        var store = services.GetRequiredService<IPointsStore>();
+        var phone = PhoneNumber.RequireMobile(Phone);
+
+        // An account as 95 expiry runs would leave it if the customer never came back in between.
+        var unfiled = Enumerable.Range(1, 95).Select(i => new PointsEntry(i, $"expire:{i}", PointsReason.Expired, -1, 1095 - i, null, Now)).ToList();
+        var account = new PointsAccount(tenant, phone, 1000, 95, [new PointsGrant("g", 1000, 1000, PointsReason.Manual, Now, Now.AddDays(30))], unfiled);
+        Assert.True(await store.TrySaveAsync(new PointsBucket(tenant, PointsBuckets.Of(phone), [account], null), ct));
+
+        await points.DeductAsync(tenant, Phone, new PointsChange("checkout-1", 10), ct);
+        Assert.Equal(5, (await store.GetAsync(tenant, PointsBuckets.Of(phone), ct)).Account(phone).Unfiled.Count);
+        Assert.Equal(Enumerable.Range(1, 96).Select(i => (long)i), (await points.HistoryAsync(tenant, Phone, 0, 200, ct)).Select(e => e.Sequence));
+        Assert.Equal([90L, 91, 92], (await points.HistoryAsync(tenant, Phone, 89, 3, ct)).Select(e => e.Sequence));
+
+        await points.DeductAsync(tenant, Phone, new PointsChange("checkout-2", 10), ct);
+        Assert.Empty((await store.GetAsync(tenant, PointsBuckets.Of(phone), ct)).Account(phone).Unfiled);
+        var history = await points.HistoryAsync(tenant, Phone, 0, 200, ct);
+        Assert.Equal(Enumerable.Range(1, 97).Select(i => (long)i), history.Select(e => e.Sequence));
+        Assert.Equal(980, history[^1].BalanceAfter);
+    }
+
+    [Fact]
     public async Task A_deduction_larger_than_the_balance_is_refused_and_changes_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
