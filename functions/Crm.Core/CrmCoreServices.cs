@@ -29,6 +29,7 @@ public static class CrmCoreServices
         services.AddSingleton<PointsApi>();
         services.AddSingleton<Rewards.PointsPolicyService>();
         services.AddSingleton<PointsPolicyApi>();
+        services.AddSingleton<Rewards.PointsTenantQueue>();
         services.AddSingleton<Rewards.PointsExpiryRunner>();
         services.AddSingleton<Rewards.PointsExpiryNotifier>();
         services.AddSingleton<Rewards.PointsChangeNotifier>();

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
-using Crm.Core.Delivery;
 using Crm.Core.Functions;
 using Crm.Core.Tenants;
 using Microsoft.Extensions.Logging;
@@ -20,34 +19,15 @@ public sealed partial class PointsExpiryNotifier(
     IPointsStore points,
     ICustomerStore customers,
     CampaignService campaigns,
-    IMessageQueue queue,
+    PointsTenantQueue jobs,
     TimeProvider time,
     ILogger<PointsExpiryNotifier> logger)
 {
     public const int DaysBefore = 3;
 
     /// <summary>The timer: queues a <see cref="PointsTenantJob"/> for every tenant with notices due today.</summary>
-    public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken)
-    {
-        var queued = 0;
-        await foreach (var state in policies.ListAsync(cancellationToken))
-        {
-            try
-            {
-                if (await tenants.GetAsync(state.TenantId, cancellationToken) is { } tenant && DueRun(state, tenant) is not null)
-                {
-                    await queue.EnqueueAsync(QueueNames.PointsExpiryNotices, new PointsTenantJob(state.TenantId), cancellationToken);
-                    queued++;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex, state.TenantId);
-            }
-        }
-
-        return queued;
-    }
+    public Task<int> EnqueueDueAsync(CancellationToken cancellationToken) =>
+        jobs.EnqueueDueAsync(QueueNames.PointsExpiryNotices, (state, tenant) => DueRun(state, tenant) is not null, cancellationToken);
 
     /// <summary>One tenant's D-3 notices, if due today: the queue message's work. Returns how many customers get one.</summary>
     public async Task<int> NotifyTenantAsync(string tenantId, CancellationToken cancellationToken)
@@ -116,6 +96,4 @@ public sealed partial class PointsExpiryNotifier(
     [LoggerMessage(Level = LogLevel.Information, Message = "D-3 points notices for {TenantId}, run {Run}: {Recipients} customers reach the threshold")]
     private static partial void LogNotified(ILogger logger, string tenantId, DateOnly run, int recipients);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "D-3 points notices for {TenantId} could not be queued; the other tenants continue")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string tenantId);
 }

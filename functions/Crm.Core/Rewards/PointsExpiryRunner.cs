@@ -1,4 +1,3 @@
-using Crm.Core.Delivery;
 using Crm.Core.Functions;
 using Crm.Core.Tenants;
 using Microsoft.Extensions.Logging;
@@ -16,34 +15,15 @@ public sealed partial class PointsExpiryRunner(
     ITenantStore tenants,
     IPointsPolicyStore policies,
     IPointsStore points,
-    IMessageQueue queue,
+    PointsTenantQueue jobs,
     TimeProvider time,
     ILogger<PointsExpiryRunner> logger)
 {
     private const int MaxAttempts = 50;
 
     /// <summary>The timer: queues a <see cref="PointsTenantJob"/> for every tenant with a run due.</summary>
-    public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken)
-    {
-        var queued = 0;
-        await foreach (var state in policies.ListAsync(cancellationToken))
-        {
-            try
-            {
-                if (await tenants.GetAsync(state.TenantId, cancellationToken) is { } tenant && DueRun(state, tenant) is not null)
-                {
-                    await queue.EnqueueAsync(QueueNames.PointsExpiry, new PointsTenantJob(state.TenantId), cancellationToken);
-                    queued++;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex, state.TenantId);
-            }
-        }
-
-        return queued;
-    }
+    public Task<int> EnqueueDueAsync(CancellationToken cancellationToken) =>
+        jobs.EnqueueDueAsync(QueueNames.PointsExpiry, (state, tenant) => DueRun(state, tenant) is not null, cancellationToken);
 
     /// <summary>The moment a run date begins in the tenant's zone: grants expiring by then are expired.</summary>
     public static DateTimeOffset RunInstant(DateOnly run, TimeZoneInfo zone)
@@ -138,6 +118,4 @@ public sealed partial class PointsExpiryRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Points expiry for {TenantId}: bucket {Bucket} failed")]
     private static partial void LogBucketFailed(ILogger logger, Exception exception, string tenantId, int bucket);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Points expiry for {TenantId} could not be queued; the other tenants continue and this one is tried again on the next run")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string tenantId);
 }
