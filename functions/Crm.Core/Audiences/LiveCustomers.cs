@@ -31,13 +31,7 @@ public sealed class LiveCustomers(ICustomerStore customers, IPointsStore points)
     private async Task<ConcurrentDictionary<string, long>> BalancesAsync(string tenantId, CancellationToken cancellationToken)
     {
         var balances = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        await PointsBuckets.ForEachAsync(async (number, ct) =>
-        {
-            foreach (var account in (await points.GetAsync(tenantId, number, ct)).Accounts)
-            {
-                balances[account.Phone] = account.Balance;
-            }
-        }, cancellationToken);
+        await PointsBuckets.ForEachAccountAsync(points, tenantId, account => balances[account.Phone] = account.Balance, cancellationToken);
 
         return balances;
     }

@@ -18,5 +18,15 @@ public static class PointsBuckets
     public static Task ForEachAsync(Func<int, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
         Parallel.ForAsync(0, Count, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, body);
 
+    /// <summary>Shows <paramref name="visit"/> every account of the tenant, one read per bucket; it runs on several threads at once.</summary>
+    public static Task ForEachAccountAsync(IPointsStore points, string tenantId, Action<PointsAccount> visit, CancellationToken cancellationToken) =>
+        ForEachAsync(async (number, ct) =>
+        {
+            foreach (var account in (await points.GetAsync(tenantId, number, ct)).Accounts)
+            {
+                visit(account);
+            }
+        }, cancellationToken);
+
     public static int Of(string phone) => (int)(PhoneHash.Of(phone) % Count);
 }

@@ -78,15 +78,12 @@ public sealed partial class PointsExpiryNotifier(
     private async Task<ConcurrentDictionary<string, long>> SelectAsync(string tenantId, DateTimeOffset cutoff, long threshold, CancellationToken cancellationToken)
     {
         var due = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        await PointsBuckets.ForEachAsync(async (number, ct) =>
+        await PointsBuckets.ForEachAccountAsync(points, tenantId, account =>
         {
-            foreach (var account in (await points.GetAsync(tenantId, number, ct)).Accounts)
+            var amount = account.ExpiringAt(cutoff).Sum(g => g.Remaining);
+            if (amount > 0 && amount >= threshold)
             {
-                var amount = account.ExpiringAt(cutoff).Sum(g => g.Remaining);
-                if (amount > 0 && amount >= threshold)
-                {
-                    due[account.Phone] = amount;
-                }
+                due[account.Phone] = amount;
             }
         }, cancellationToken);
 
