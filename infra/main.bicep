@@ -51,6 +51,9 @@ param pointsNoticeSchedule string = '0 0 1 * * *'
 @description('NCRONTAB (six fields) for sending batched points change notices (R2): every 10 seconds, so a notice follows its change within seconds.')
 param pointsChangeNoticeSchedule string = '*/10 * * * * *'
 
+@description('NCRONTAB (six fields, UTC) for the reconciliation that settles batches whose delivery workflow failed or vanished: every 5 minutes.')
+param reconcileBatchesSchedule string = '0 */5 * * * *'
+
 @description('The sending provider: "Sandbox" records messages instead of sending them; "Solapi" sends through Solapi and needs its two secrets in the Key Vault (see below).')
 @allowed([
   'Sandbox'
@@ -224,6 +227,7 @@ var appSettings = {
   PointsExpirySchedule: pointsExpirySchedule
   PointsNoticeSchedule: pointsNoticeSchedule
   PointsChangeNoticeSchedule: pointsChangeNoticeSchedule
+  ReconcileBatchesSchedule: reconcileBatchesSchedule
   MessagingProvider: messagingProvider
   PaymentProvider: paymentProvider
 

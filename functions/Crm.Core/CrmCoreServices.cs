@@ -43,6 +43,7 @@ public static class CrmCoreServices
         services.AddSingleton<CampaignDispatcher>();
         services.AddSingleton<DueCampaignSweep>();
         services.AddSingleton<DeliveryActivities>();
+        services.AddSingleton<BatchReconciler>();
         return services;
     }
 }

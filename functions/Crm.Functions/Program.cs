@@ -1,4 +1,6 @@
+using Azure.Core.Serialization;
 using Crm.Core;
+using Crm.Core.Common;
 using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Crm.Providers;
@@ -27,6 +29,10 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
 });
 
 string? Setting(string name) => builder.Configuration[name.Replace("__", ":", StringComparison.Ordinal)];
+
+// One JSON contract: the Durable extension serializes orchestration and activity payloads with the
+// worker's serializer, so it gets CrmJson's options, the ones Crm.Local's engine uses (DurableJson).
+builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(CrmJson.Options));
 
 builder.Services.AddCrmCore().AddCrmStorage(StorageOptions.FromSettings(Setting, SettingNames.Storage)).AddCrmProviders(Setting);
 builder.Services.AddHostedService<StorageInitializerService>();

@@ -3,11 +3,11 @@ using Crm.Core.Credits;
 using Crm.Core.Functions;
 using Crm.Core.Tenants;
 using Crm.Local.Functions;
+using Crm.Local.Durable;
 using Crm.Local.Hosting;
 using Crm.Local.Queues;
 using Crm.Local.Sandbox;
 using Crm.Local.Timers;
-using Crm.Local.Workflows;
 using Crm.Providers;
 using Crm.Storage;
 using Crm.Storage.Clients;
@@ -23,6 +23,9 @@ builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+// The Durable Task Framework logs every poll and lease at Information; its warnings and errors still show.
+builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {
     builder.WebHost.UseUrls("http://localhost:7071");
@@ -45,7 +48,15 @@ if (EmulatorEndpoints.From(storage.ConnectionString) is { } emulator)
     }
 }
 
-builder.Services.AddCrmCore().AddCrmStorage(storage).AddCrmProviders(Setting).AddCrmLocal();
+// Durable's task hub lives where the Functions host keeps it: the AzureWebJobsStorage account
+// (a connection string here; without one, the CRM's own storage).
+var durable = DurableHostOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+var hubConnection = Setting(durable.ConnectionName) is { Length: > 0 } hub ? hub : storage.ConnectionString
+    ?? throw new InvalidOperationException($"Crm.Local keeps Durable's task hub in {durable.ConnectionName}: set it to a storage connection string.");
+
+// The engine first: hosted services start in order, and the queue listeners start workflows.
+builder.Services.AddCrmCore().AddCrmStorage(storage).AddCrmProviders(Setting).AddCrmLocal(durable, hubConnection);
+builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
 
 var queueOptions = QueueHostOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
 foreach (var f in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Queue))
@@ -67,7 +78,7 @@ var app = builder.Build();
 var bindings = app.Services.GetRequiredService<LocalBindings>();
 bindings.EnsureComplete();
 
-await StorageInitializer.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>(), [WorkflowHistoryStore.TableName], CancellationToken.None);
+await StorageInitializer.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>(), CancellationToken.None);
 if (!string.Equals(Setting(SettingNames.SeedDemoTenant), "false", StringComparison.OrdinalIgnoreCase)
     && await DemoTenant.SeedAsync(app.Services.GetRequiredService<ITenantStore>(), app.Services.GetRequiredService<WalletService>(), CancellationToken.None))
 {
@@ -86,13 +97,12 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     Console.WriteLine($"Crm.Local listening on {string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/api"))}");
     Console.WriteLine($"Settings: {settingsFile ?? "environment only"}; storage: {dataLocation}");
+    Console.WriteLine($"Durable task hub {durable.HubName} ({durable.PartitionCount} partitions) in {durable.ConnectionName}, on the Durable Task Framework with its Azure Storage provider");
     foreach (var f in FunctionCatalog.All)
     {
         var binding = f.Method is not null ? $"{f.Method.ToUpperInvariant()} /api/{f.Route}" : f.Queue ?? (f.ScheduleSetting is { } s ? $"{s}={Setting(s)}" : f.Trigger.ToString().ToLowerInvariant());
         Console.WriteLine($"  {f.Name,-22} {binding}");
     }
-
-    _ = app.Services.GetRequiredService<WorkflowRunner>().ResumeAllAsync(app.Lifetime.ApplicationStopping);
 });
 
 app.Lifetime.ApplicationStopped.Register(() => azurite?.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -33,7 +33,7 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
             .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
             .AddCrmProviders(_ => null)
             .BuildServiceProvider();
-        await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), null, CancellationToken.None);
+        await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), CancellationToken.None);
         return new BenchmarkStorage(azurite, services);
     }
 

@@ -117,6 +117,7 @@ public sealed record Campaign
             FallbackSent = FallbackSent + c.FallbackSent,
             CreditsCharged = CreditsCharged + c.Charged,
             CreditsRefunded = CreditsRefunded + c.Refunded,
+            FailureReason = FailureReason ?? c.FailureReason,
         };
         if (completed < BatchCount || Status is CampaignStatus.Cancelled)
         {
@@ -125,7 +126,7 @@ public sealed record Campaign
 
         return updated with
         {
-            Status = updated.Sent == 0 && FailureReason is not null ? CampaignStatus.Failed : CampaignStatus.Completed,
+            Status = updated.Sent == 0 && updated.FailureReason is not null ? CampaignStatus.Failed : CampaignStatus.Completed,
             CompletedAt = now,
         };
     }

@@ -40,4 +40,14 @@ public interface ICampaignStore
     Task AddDueAsync(DueCampaign due, CancellationToken cancellationToken);
 
     Task RemoveDueAsync(DueCampaign due, CancellationToken cancellationToken);
+
+    /// <summary>The batch numbers whose completion was applied (their markers), in one range read of the campaign.</summary>
+    Task<IReadOnlySet<int>> ListCompletedBatchesAsync(string tenantId, string campaignId, CancellationToken cancellationToken);
+
+    Task AddCheckAsync(CampaignCheck check, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> checks whose time has come, oldest first: one range read of one partition.</summary>
+    Task<IReadOnlyList<CampaignCheck>> ListChecksAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    Task RemoveCheckAsync(CampaignCheck check, CancellationToken cancellationToken);
 }

@@ -12,6 +12,10 @@ public static class CrmJson
     /// <summary>For request bodies: a property the API does not know is an error, not silently dropped.</summary>
     public static JsonSerializerOptions RequestOptions { get; } = Create(strict: true);
 
+    /// <summary>Reads a queue message or workflow payload; a null body is as malformed as bad JSON.</summary>
+    public static T Read<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Expected a {typeof(T).Name}, got null.");
+
     private static JsonSerializerOptions Create(bool strict)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

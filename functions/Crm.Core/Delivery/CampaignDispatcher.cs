@@ -186,6 +186,11 @@ public sealed partial class CampaignDispatcher(
 
         await FlushAsync(all: true);
         await outcomes.SaveAsync(skipped, cancellationToken);
+        if (batchNumber > 0)
+        {
+            // Before the campaign says "sending": the reconciliation must know of every batch that may need settling.
+            await campaigns.AddCheckAsync(new CampaignCheck(campaign.TenantId, campaign.CampaignId, now + BatchReconciler.CheckInterval, now), cancellationToken);
+        }
 
         var updated = campaign with
         {

@@ -26,6 +26,13 @@ public sealed partial class DeliveryActivities(
     public async Task<SendSummary> SendBatchAsync(BatchRef batchRef, CancellationToken cancellationToken)
     {
         var (tenant, campaign, batch) = await LoadAsync(batchRef, cancellationToken);
+        if (await batches.ClaimAsync(batchRef, BatchClaim.Send, cancellationToken) == BatchClaim.Settle)
+        {
+            // The reconciliation settled this batch (its workflow had vanished) and refunded it: never send it now.
+            LogAlreadySettled(logger, batchRef.BatchId);
+            return SendSummary.None;
+        }
+
         var now = time.GetUtcNow();
         var price = campaign.Price;
         if (campaign.Status == CampaignStatus.Cancelled)
@@ -33,7 +40,7 @@ public sealed partial class DeliveryActivities(
             var cancelled = batch.Recipients.Select((r, i) => new RecipientOutcome(
                 batchRef, i, r.Phone, campaign.Channel, OutcomeStatus.Cancelled, null, FailureCodes.Cancelled, "The campaign was cancelled before this batch was sent.", now, price, price)).ToList();
             await outcomes.SaveAsync(cancelled, cancellationToken);
-            return new SendSummary(0, 0, cancelled.Count, price * cancelled.Count);
+            return Summarize(cancelled);
         }
 
         // G4 again at send: an opt-out recorded after the batch was queued still holds (charged, so refunded).
@@ -138,6 +145,55 @@ public sealed partial class DeliveryActivities(
         return campaign.Status != CampaignStatus.Sending;
     }
 
+    /// <summary>
+    /// Settles a batch whose workflow failed or never started, once: what its steps recorded stands;
+    /// each recipient they did not record failed with <paramref name="reason"/> (so was not sent, D4),
+    /// every failure is refunded under the same operation ids the workflow uses, no fallback is sent,
+    /// and the batch's completion is applied with the reason, which the campaign keeps.
+    /// </summary>
+    public async Task<BatchCompletion> SettleAsync(BatchRef batchRef, string reason, CancellationToken cancellationToken)
+    {
+        var (tenant, campaign, batch) = await LoadAsync(batchRef, cancellationToken);
+        await batches.ClaimAsync(batchRef, BatchClaim.Settle, cancellationToken);
+        var now = time.GetUtcNow();
+        var recorded = await outcomes.ListAsync(batchRef, cancellationToken);
+        var send = recorded.Where(o => !o.IsFallback).ToDictionary(o => o.Index);
+        var added = batch.Recipients.Select((r, i) => (r, i)).Where(x => !send.ContainsKey(x.i))
+            .Select(x => new RecipientOutcome(batchRef, x.i, x.r.Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.WorkflowFailed, reason, now, campaign.Price, campaign.Price))
+            .ToList();
+
+        // A fallback that was charged but not (fully) recorded: its unrecorded recipients failed too, refunded.
+        if (await wallet.HasOperationAsync(campaign.TenantId, $"charge:{batchRef.BatchId}:fallback", cancellationToken))
+        {
+            var fallbacks = recorded.Where(o => o.IsFallback).Select(o => o.Index).ToHashSet();
+            var prices = tenant.PriceTable;
+            added.AddRange((await PlanFallbackAsync(tenant, campaign, batch, cancellationToken))
+                .Where(p => p.Channel is not null && !fallbacks.Contains(p.Index))
+                .Select(p => new RecipientOutcome(batchRef, p.Index, p.Message.To, p.Channel!.Value, OutcomeStatus.Failed, null, FailureCodes.WorkflowFailed, reason, now,
+                    prices.PriceOf(p.Channel.Value), prices.PriceOf(p.Channel.Value), IsFallback: true)));
+        }
+
+        await outcomes.SaveAsync(added, cancellationToken);
+        var all = recorded.Concat(added).ToList();
+        var sendSummary = Summarize(all.Where(o => !o.IsFallback).ToList());
+        var fallbackSummary = Summarize(all.Where(o => o.IsFallback).ToList());
+        var refunded = 0L;
+        if (sendSummary.Refunded > 0)
+        {
+            refunded += await RefundBatchAsync(new RefundRequest(batchRef, SendStep.Send), cancellationToken);
+        }
+
+        if (fallbackSummary.Refunded > 0)
+        {
+            refunded += await RefundBatchAsync(new RefundRequest(batchRef, SendStep.Fallback), cancellationToken);
+        }
+
+        var completion = BatchCompletion.From(batchRef, sendSummary, fallbackSummary, refunded) with { FailureReason = reason };
+        await campaigns.ApplyBatchCompletionAsync(completion, now, cancellationToken);
+        LogSettled(logger, batchRef.BatchId, batchRef.CampaignId, added.Count, refunded, reason);
+        return completion;
+    }
+
     // References end in "-{index:D4}" (and "-fb" for fallbacks).
     private static int IndexOf(string reference) => int.Parse(reference.AsSpan(reference.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -188,11 +244,11 @@ public sealed partial class DeliveryActivities(
     private async Task<(Tenant Tenant, Campaign Campaign, Batch Batch)> LoadAsync(BatchRef batchRef, CancellationToken cancellationToken)
     {
         var tenant = await tenants.GetAsync(batchRef.TenantId, cancellationToken)
-            ?? throw new InvalidOperationException($"Tenant {batchRef.TenantId} of batch {batchRef.BatchId} does not exist.");
+            ?? throw new PermanentDeliveryException($"Tenant {batchRef.TenantId} of batch {batchRef.BatchId} does not exist.");
         var campaign = await campaigns.GetAsync(batchRef.TenantId, batchRef.CampaignId, cancellationToken)
-            ?? throw new InvalidOperationException($"Campaign {batchRef.CampaignId} of batch {batchRef.BatchId} does not exist.");
+            ?? throw new PermanentDeliveryException($"Campaign {batchRef.CampaignId} of batch {batchRef.BatchId} does not exist.");
         var batch = await batches.GetAsync(batchRef, cancellationToken)
-            ?? throw new InvalidOperationException($"Batch {batchRef.BatchId} does not exist.");
+            ?? throw new PermanentDeliveryException($"Batch {batchRef.BatchId} does not exist.");
         return (tenant, campaign, batch);
     }
 
@@ -201,6 +257,14 @@ public sealed partial class DeliveryActivities(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} fallback: {Sent} sent, {Failed} failed")]
     private static partial void LogFallback(ILogger logger, string batchId, int sent, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} was settled by the reconciliation before its workflow sent it: not sent")]
+    private static partial void LogAlreadySettled(ILogger logger, string batchId);
+
+    // An error on purpose: a settled batch means a workflow failed or vanished, which an alert should catch.
+    [LoggerMessage(EventId = 9001, EventName = "BatchSettled", Level = LogLevel.Error,
+        Message = "Batch {BatchId} of campaign {CampaignId} settled by reconciliation: {Failed} recipients recorded failed, {Refunded} credits refunded. Reason: {Reason}")]
+    private static partial void LogSettled(ILogger logger, string batchId, string campaignId, int failed, long refunded, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} step {Step} failed as a whole: {Reason}")]
     private static partial void LogBatchFailed(ILogger logger, string batchId, SendStep step, string reason);

@@ -11,4 +11,5 @@ public static class FailureCodes
     public const string Unencodable = "UNENCODABLE";
     public const string OptedOut = "OPTED_OUT";
     public const string TooLong = "TOO_LONG";
+    public const string WorkflowFailed = "WORKFLOW_FAILED";
 }

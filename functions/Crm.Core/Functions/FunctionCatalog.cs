@@ -1,8 +1,9 @@
 namespace Crm.Core.Functions;
 
 /// <summary>
-/// Every function of the CRM, once. Crm.Local binds from this list and refuses to start when one
-/// has no binding; a test reads Crm.Functions' sources and compares them with it both ways.
+/// Every function of the CRM, once. Crm.Functions' attributes use these names; Crm.Local binds from
+/// this list and refuses to start when one has no binding; a test compares the functions.metadata
+/// that the build of Crm.Functions writes with this list, both ways.
 /// </summary>
 public static class FunctionCatalog
 {
@@ -49,43 +50,44 @@ public static class FunctionCatalog
     public const string SendFallback = nameof(SendFallback);
     public const string RecordBatchFailure = nameof(RecordBatchFailure);
     public const string CompleteBatch = nameof(CompleteBatch);
+    public const string ReconcileBatches = nameof(ReconcileBatches);
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
-        new(SaveTenant, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}"),
-        new(RegisterSenderNumber, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/sender-numbers"),
-        new(UpsertCustomers, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers"),
-        new(PutCustomer, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/customers/{phone}"),
-        new(GetCustomer, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}"),
-        new(DeleteCustomer, TriggerKind.Http, Method: "delete", Route: "tenants/{tenantId}/customers/{phone}"),
-        new(SaveGroup, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/groups/{groupId}"),
-        new(GetGroup, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/groups/{groupId}"),
-        new(PreviewGroup, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/groups/preview"),
-        new(ExtractGroups, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/groups/extract"),
+        new(SaveTenant, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}", AuthLevel: "admin"),
+        new(RegisterSenderNumber, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/sender-numbers", AuthLevel: "admin"),
+        new(UpsertCustomers, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers", AuthLevel: "function"),
+        new(PutCustomer, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/customers/{phone}", AuthLevel: "function"),
+        new(GetCustomer, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}", AuthLevel: "function"),
+        new(DeleteCustomer, TriggerKind.Http, Method: "delete", Route: "tenants/{tenantId}/customers/{phone}", AuthLevel: "function"),
+        new(SaveGroup, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/groups/{groupId}", AuthLevel: "function"),
+        new(GetGroup, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/groups/{groupId}", AuthLevel: "function"),
+        new(PreviewGroup, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/groups/preview", AuthLevel: "function"),
+        new(ExtractGroups, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/groups/extract", AuthLevel: "function"),
         new(NightlyReextract, TriggerKind.Timer, ScheduleSetting: SettingNames.NightlyReextractSchedule),
-        new(RecordOptOut, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/opt-outs"),
-        new(OptOutLineCall, TriggerKind.Http, Method: "post", Route: "opt-out-lines/{lineNumber}/calls"),
-        new(GrantPoints, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers/{phone}/points/grants"),
-        new(DeductPoints, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers/{phone}/points/deductions"),
-        new(GetPoints, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}/points"),
-        new(ListPointsHistory, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}/points/history"),
-        new(SavePointsPolicy, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/rewards/policy"),
-        new(GetPointsTerms, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/rewards/policy/terms"),
+        new(RecordOptOut, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/opt-outs", AuthLevel: "function"),
+        new(OptOutLineCall, TriggerKind.Http, Method: "post", Route: "opt-out-lines/{lineNumber}/calls", AuthLevel: "function"),
+        new(GrantPoints, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers/{phone}/points/grants", AuthLevel: "function"),
+        new(DeductPoints, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/customers/{phone}/points/deductions", AuthLevel: "function"),
+        new(GetPoints, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}/points", AuthLevel: "function"),
+        new(ListPointsHistory, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/customers/{phone}/points/history", AuthLevel: "function"),
+        new(SavePointsPolicy, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/rewards/policy", AuthLevel: "function"),
+        new(GetPointsTerms, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/rewards/policy/terms", AuthLevel: "function"),
         new(ExpirePoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsExpirySchedule),
         new(NotifyExpiringPoints, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsNoticeSchedule),
         new(ExpireTenantPoints, TriggerKind.Queue, Queue: QueueNames.PointsExpiry),
         new(NotifyTenantExpiringPoints, TriggerKind.Queue, Queue: QueueNames.PointsExpiryNotices),
         new(NotifyPointsChanges, TriggerKind.Timer, ScheduleSetting: SettingNames.PointsChangeNoticeSchedule),
-        new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns"),
-        new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}"),
-        new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns"),
-        new(CancelCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns/{campaignId}/cancel"),
-        new(ListCampaignRecipients, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}/recipients"),
-        new(GetWallet, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/wallet"),
-        new(ListLedger, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/wallet/ledger"),
-        new(TopUpWallet, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/wallet/top-ups"),
-        new(SetAutoTopUp, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/wallet/auto-top-up"),
-        new(AdjustWallet, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/wallet/adjustments"),
+        new(SubmitCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns", AuthLevel: "function"),
+        new(GetCampaign, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}", AuthLevel: "function"),
+        new(ListCampaigns, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns", AuthLevel: "function"),
+        new(CancelCampaign, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/campaigns/{campaignId}/cancel", AuthLevel: "function"),
+        new(ListCampaignRecipients, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/campaigns/{campaignId}/recipients", AuthLevel: "function"),
+        new(GetWallet, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/wallet", AuthLevel: "function"),
+        new(ListLedger, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/wallet/ledger", AuthLevel: "function"),
+        new(TopUpWallet, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/wallet/top-ups", AuthLevel: "function"),
+        new(SetAutoTopUp, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/wallet/auto-top-up", AuthLevel: "function"),
+        new(AdjustWallet, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/wallet/adjustments", AuthLevel: "admin"),
         new(DispatchCampaign, TriggerKind.Queue, Queue: QueueNames.CampaignDispatch),
         new(DispatchDueCampaigns, TriggerKind.Timer, ScheduleSetting: SettingNames.DueCampaignsSchedule),
         new(StartDeliveryWorkflow, TriggerKind.Queue, Queue: QueueNames.DeliveryBatches),
@@ -95,6 +97,7 @@ public static class FunctionCatalog
         new(SendFallback, TriggerKind.Activity),
         new(RecordBatchFailure, TriggerKind.Activity),
         new(CompleteBatch, TriggerKind.Activity),
+        new(ReconcileBatches, TriggerKind.Timer, ScheduleSetting: SettingNames.ReconcileBatchesSchedule),
     ];
 
     public static FunctionDefinition Get(string name) =>

@@ -9,6 +9,9 @@ public static class SettingNames
     /// <summary>The CRM's state and queues: a connection string, or Storage__tableServiceUri/__queueServiceUri with managed identity.</summary>
     public const string Storage = "Storage";
 
+    /// <summary>The Functions host's storage, where Durable keeps its task hub; Crm.Local hosts the task hub there too.</summary>
+    public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+
     /// <summary>NCRONTAB (UTC) for the due-campaign sweep, every minute by default (O1).</summary>
     public const string DueCampaignsSchedule = "DueCampaignsSchedule";
 
@@ -23,6 +26,9 @@ public static class SettingNames
 
     /// <summary>NCRONTAB (UTC) for sending batched points change notices (R2): every 10 seconds, "*/10 * * * * *".</summary>
     public const string PointsChangeNoticeSchedule = "PointsChangeNoticeSchedule";
+
+    /// <summary>NCRONTAB (UTC) for the reconciliation of batches whose workflow failed or vanished: every 5 minutes, "0 */5 * * * *".</summary>
+    public const string ReconcileBatchesSchedule = "ReconcileBatchesSchedule";
 
     /// <summary>"Sandbox" (records, sends nothing) or "Solapi" (sends through Solapi's v4 API, the Solapi__* settings).</summary>
     public const string MessagingProvider = "MessagingProvider";

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Audiences;
 
 public sealed class DeleteCustomer(CustomerApi api)
 {
-    [Function("DeleteCustomer")]
+    [Function(FunctionCatalog.DeleteCustomer)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "tenants/{tenantId}/customers/{phone}")] HttpRequest request,
         string tenantId,

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Audiences;
 
 public sealed class ExtractGroups(GroupApi api)
 {
-    [Function("ExtractGroups")]
+    [Function(FunctionCatalog.ExtractGroups)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/groups/extract")] HttpRequest request,
         string tenantId) =>

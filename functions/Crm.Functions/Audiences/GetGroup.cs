@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Audiences;
 
 public sealed class GetGroup(GroupApi api)
 {
-    [Function("GetGroup")]
+    [Function(FunctionCatalog.GetGroup)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/groups/{groupId}")] HttpRequest request,
         string tenantId,

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Audiences;
 
 public sealed class OptOutLineCall(OptOutApi api)
 {
-    [Function("OptOutLineCall")]
+    [Function(FunctionCatalog.OptOutLineCall)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "opt-out-lines/{lineNumber}/calls")] HttpRequest request,
         string lineNumber) =>

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Audiences;
 
 public sealed class PutCustomer(CustomerApi api)
 {
-    [Function("PutCustomer")]
+    [Function(FunctionCatalog.PutCustomer)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tenants/{tenantId}/customers/{phone}")] HttpRequest request,
         string tenantId,

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Audiences;
 
 public sealed class SaveGroup(GroupApi api)
 {
-    [Function("SaveGroup")]
+    [Function(FunctionCatalog.SaveGroup)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tenants/{tenantId}/groups/{groupId}")] HttpRequest request,
         string tenantId,

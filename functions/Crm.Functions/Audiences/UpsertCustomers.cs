@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Audiences;
 
 public sealed class UpsertCustomers(CustomerApi api)
 {
-    [Function("UpsertCustomers")]
+    [Function(FunctionCatalog.UpsertCustomers)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/customers")] HttpRequest request,
         string tenantId) =>

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Campaigns;
 
 public sealed class CancelCampaign(CampaignApi api)
 {
-    [Function("CancelCampaign")]
+    [Function(FunctionCatalog.CancelCampaign)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/campaigns/{campaignId}/cancel")] HttpRequest request,
         string tenantId,

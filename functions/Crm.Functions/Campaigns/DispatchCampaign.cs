@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Crm.Core.Common;
 using Crm.Core.Delivery;
+using Crm.Core.Functions;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Crm.Functions.Campaigns;
@@ -8,7 +8,7 @@ namespace Crm.Functions.Campaigns;
 public sealed class DispatchCampaign(CampaignDispatcher dispatcher)
 {
     // The message is read as text with Core's JSON options, exactly as Crm.Local reads it.
-    [Function("DispatchCampaign")]
-    public Task Run([QueueTrigger("campaign-dispatch", Connection = "Storage")] string message, CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(JsonSerializer.Deserialize<DispatchRequest>(message, CrmJson.Options)!, cancellationToken);
+    [Function(FunctionCatalog.DispatchCampaign)]
+    public Task Run([QueueTrigger(QueueNames.CampaignDispatch, Connection = SettingNames.Storage)] string message, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(CrmJson.Read<DispatchRequest>(message), cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Campaigns;
 
 public sealed class ListCampaignRecipients(CampaignApi api)
 {
-    [Function("ListCampaignRecipients")]
+    [Function(FunctionCatalog.ListCampaignRecipients)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/campaigns/{campaignId}/recipients")] HttpRequest request,
         string tenantId,

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Campaigns;
 
 public sealed class SubmitCampaign(CampaignApi api)
 {
-    [Function("SubmitCampaign")]
+    [Function(FunctionCatalog.SubmitCampaign)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/campaigns")] HttpRequest request,
         string tenantId) =>

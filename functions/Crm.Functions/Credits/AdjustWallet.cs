@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Credits;
 
 public sealed class AdjustWallet(WalletApi api)
 {
-    [Function("AdjustWallet")]
+    [Function(FunctionCatalog.AdjustWallet)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "tenants/{tenantId}/wallet/adjustments")] HttpRequest request,
         string tenantId) =>

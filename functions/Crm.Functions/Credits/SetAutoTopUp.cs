@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Credits;
 
 public sealed class SetAutoTopUp(WalletApi api)
 {
-    [Function("SetAutoTopUp")]
+    [Function(FunctionCatalog.SetAutoTopUp)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tenants/{tenantId}/wallet/auto-top-up")] HttpRequest request,
         string tenantId) =>

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Credits;
 
 public sealed class TopUpWallet(WalletApi api)
 {
-    [Function("TopUpWallet")]
+    [Function(FunctionCatalog.TopUpWallet)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/wallet/top-ups")] HttpRequest request,
         string tenantId) =>

@@ -1,11 +1,12 @@
 using Crm.Core.Delivery;
+using Crm.Core.Functions;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Crm.Functions.Delivery;
 
 public sealed class SendBatch(DeliveryActivities activities)
 {
-    [Function("SendBatch")]
+    [Function(FunctionCatalog.SendBatch)]
     public Task<SendSummary> Run([ActivityTrigger] BatchRef batch, CancellationToken cancellationToken) =>
         activities.SendBatchAsync(batch, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Rewards;
 
 public sealed class GetPoints(PointsApi api)
 {
-    [Function("GetPoints")]
+    [Function(FunctionCatalog.GetPoints)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/customers/{phone}/points")] HttpRequest request,
         string tenantId,

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Rewards;
 
 public sealed class GrantPoints(PointsApi api)
 {
-    [Function("GrantPoints")]
+    [Function(FunctionCatalog.GrantPoints)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/customers/{phone}/points/grants")] HttpRequest request,
         string tenantId,

@@ -1,3 +1,4 @@
+using Crm.Core.Functions;
 using Crm.Core.Rewards;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,7 +7,7 @@ namespace Crm.Functions.Rewards;
 public sealed class NotifyPointsChanges(PointsChangeNotifier notifier)
 {
     // Every 10 seconds by default: the changes since the last tick become one campaign per tenant.
-    [Function("NotifyPointsChanges")]
-    public Task Run([TimerTrigger("%PointsChangeNoticeSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    [Function(FunctionCatalog.NotifyPointsChanges)]
+    public Task Run([TimerTrigger("%" + SettingNames.PointsChangeNoticeSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
         notifier.RunAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Rewards;
 
 public sealed class SavePointsPolicy(PointsPolicyApi api)
 {
-    [Function("SavePointsPolicy")]
+    [Function(FunctionCatalog.SavePointsPolicy)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tenants/{tenantId}/rewards/policy")] HttpRequest request,
         string tenantId) =>

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Tenants;
 
 public sealed class RegisterSenderNumber(TenantApi api)
 {
-    [Function("RegisterSenderNumber")]
+    [Function(FunctionCatalog.RegisterSenderNumber)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "tenants/{tenantId}/sender-numbers")] HttpRequest request,
         string tenantId) =>

@@ -1,4 +1,5 @@
 using Crm.Core.Api;
+using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Crm.Functions.Tenants;
 
 public sealed class SaveTenant(TenantApi api)
 {
-    [Function("SaveTenant")]
+    [Function(FunctionCatalog.SaveTenant)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "tenants/{tenantId}")] HttpRequest request,
         string tenantId) =>

@@ -1,10 +1,9 @@
-using System.Text.Json;
 using Crm.Core.Api;
 using Crm.Core.Audiences;
 using Crm.Core.Common;
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
-using Crm.Local.Workflows;
+using Crm.Workflows;
 
 namespace Crm.Local.Functions;
 
@@ -32,8 +31,8 @@ public sealed class LocalBindings
         var dispatcher = services.GetRequiredService<CampaignDispatcher>();
         var sweep = services.GetRequiredService<DueCampaignSweep>();
         var delivery = services.GetRequiredService<DeliveryActivities>();
-        Workflows = services.GetRequiredService<WorkflowRegistry>();
-        var runner = services.GetRequiredService<WorkflowRunner>();
+        var workflows = services.GetRequiredService<IBatchWorkflows>();
+        var reconciler = services.GetRequiredService<BatchReconciler>();
 
         Http[FunctionCatalog.SaveTenant] = tenants.SaveAsync;
         Http[FunctionCatalog.RegisterSenderNumber] = tenants.RegisterSenderNumberAsync;
@@ -64,28 +63,21 @@ public sealed class LocalBindings
         Http[FunctionCatalog.SetAutoTopUp] = wallets.SetAutoTopUpAsync;
         Http[FunctionCatalog.AdjustWallet] = wallets.AdjustAsync;
 
-        Queue[FunctionCatalog.DispatchCampaign] = (text, ct) => dispatcher.DispatchAsync(Read<DispatchRequest>(text), ct);
-        Queue[FunctionCatalog.StartDeliveryWorkflow] = async (text, ct) =>
-        {
-            var batch = Read<BatchRef>(text);
-            await runner.RunAsync(FunctionCatalog.DeliveryWorkflow, batch.BatchId, text, ct);
-        };
-        Queue[FunctionCatalog.ExpireTenantPoints] = (text, ct) => expiry.RunTenantAsync(Read<Crm.Core.Rewards.PointsTenantJob>(text).TenantId, ct);
-        Queue[FunctionCatalog.NotifyTenantExpiringPoints] = (text, ct) => expiryNotices.NotifyTenantAsync(Read<Crm.Core.Rewards.PointsTenantJob>(text).TenantId, ct);
+        Queue[FunctionCatalog.DispatchCampaign] = (text, ct) => dispatcher.DispatchAsync(CrmJson.Read<DispatchRequest>(text), ct);
+        Queue[FunctionCatalog.StartDeliveryWorkflow] = (text, ct) => workflows.StartAsync(CrmJson.Read<BatchRef>(text), ct);
+        Queue[FunctionCatalog.ExpireTenantPoints] = (text, ct) => expiry.RunTenantAsync(CrmJson.Read<Crm.Core.Rewards.PointsTenantJob>(text).TenantId, ct);
+        Queue[FunctionCatalog.NotifyTenantExpiringPoints] = (text, ct) => expiryNotices.NotifyTenantAsync(CrmJson.Read<Crm.Core.Rewards.PointsTenantJob>(text).TenantId, ct);
 
         Timer[FunctionCatalog.DispatchDueCampaigns] = sweep.RunAsync;
         Timer[FunctionCatalog.NightlyReextract] = nightly.RunAsync;
         Timer[FunctionCatalog.ExpirePoints] = expiry.EnqueueDueAsync;
         Timer[FunctionCatalog.NotifyExpiringPoints] = expiryNotices.EnqueueDueAsync;
         Timer[FunctionCatalog.NotifyPointsChanges] = changeNotices.RunAsync;
+        Timer[FunctionCatalog.ReconcileBatches] = ct => reconciler.RunAsync(workflows, ct);
 
-        Workflows.Orchestrators[FunctionCatalog.DeliveryWorkflow] = async (context, input) =>
-            Write(await DeliveryWorkflow.RunAsync(context, Read<BatchRef>(input)));
-        Workflows.Activities[FunctionCatalog.SendBatch] = async (input, ct) => Write(await delivery.SendBatchAsync(Read<BatchRef>(input), ct));
-        Workflows.Activities[FunctionCatalog.RefundBatch] = async (input, ct) => Write(await delivery.RefundBatchAsync(Read<RefundRequest>(input), ct));
-        Workflows.Activities[FunctionCatalog.SendFallback] = async (input, ct) => Write(await delivery.SendFallbackAsync(Read<BatchRef>(input), ct));
-        Workflows.Activities[FunctionCatalog.RecordBatchFailure] = async (input, ct) => Write(await delivery.RecordBatchFailureAsync(Read<BatchFailure>(input), ct));
-        Workflows.Activities[FunctionCatalog.CompleteBatch] = async (input, ct) => Write(await delivery.CompleteBatchAsync(Read<BatchCompletion>(input), ct));
+        // The Durable Task Framework dispatches these (Crm.Local/Durable/DurableEngine).
+        Orchestrations = DeliveryTasks.Orchestrators.Keys.ToHashSet(StringComparer.Ordinal);
+        Activities = DeliveryTasks.Activities(delivery).Keys.ToHashSet(StringComparer.Ordinal);
     }
 
     public Dictionary<string, Func<ApiRequest, CancellationToken, Task<ApiResponse>>> Http { get; } = new(StringComparer.Ordinal);
@@ -94,7 +86,9 @@ public sealed class LocalBindings
 
     public Dictionary<string, Func<CancellationToken, Task>> Timer { get; } = new(StringComparer.Ordinal);
 
-    public WorkflowRegistry Workflows { get; }
+    public IReadOnlySet<string> Orchestrations { get; }
+
+    public IReadOnlySet<string> Activities { get; }
 
     /// <summary>The catalog functions with no local binding of their trigger kind; empty when complete.</summary>
     public IReadOnlyList<string> Missing() => FunctionCatalog.All.Where(f => !IsBound(f)).Select(f => $"{f.Name} ({f.Trigger})").ToList();
@@ -113,13 +107,8 @@ public sealed class LocalBindings
         TriggerKind.Http => Http.ContainsKey(f.Name),
         TriggerKind.Queue => Queue.ContainsKey(f.Name),
         TriggerKind.Timer => Timer.ContainsKey(f.Name),
-        TriggerKind.Orchestration => Workflows.Orchestrators.ContainsKey(f.Name),
-        TriggerKind.Activity => Workflows.Activities.ContainsKey(f.Name),
+        TriggerKind.Orchestration => Orchestrations.Contains(f.Name),
+        TriggerKind.Activity => Activities.Contains(f.Name),
         _ => false,
     };
-
-    private static T Read<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, CrmJson.Options) ?? throw new JsonException($"Expected a {typeof(T).Name}, got null.");
-
-    private static string Write<T>(T value) => JsonSerializer.Serialize(value, CrmJson.Options);
 }

@@ -1,16 +1,18 @@
+using Crm.Core.Delivery;
+using Crm.Local.Durable;
 using Crm.Local.Functions;
-using Crm.Local.Workflows;
 
 namespace Crm.Local.Hosting;
 
-/// <summary>What Crm.Local adds to the shared registrations: the workflow runner and the catalog bindings.</summary>
+/// <summary>What Crm.Local adds to the shared registrations: the Durable engine and the catalog bindings.</summary>
 public static class CrmLocalServices
 {
-    public static IServiceCollection AddCrmLocal(this IServiceCollection services)
+    /// <param name="durable">host.json's durableTask section.</param>
+    /// <param name="hubConnectionString">The storage account of the task hub (the AzureWebJobsStorage setting).</param>
+    public static IServiceCollection AddCrmLocal(this IServiceCollection services, DurableHostOptions durable, string hubConnectionString)
     {
-        services.AddSingleton<WorkflowRegistry>();
-        services.AddSingleton<WorkflowHistoryStore>();
-        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DurableEngine>(sp, durable, hubConnectionString));
+        services.AddSingleton<IBatchWorkflows>(sp => sp.GetRequiredService<DurableEngine>().Workflows);
         services.AddSingleton<LocalBindings>();
         return services;
     }

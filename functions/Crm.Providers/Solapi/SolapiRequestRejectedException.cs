@@ -1,14 +1,16 @@
+using Crm.Core.Delivery;
+
 namespace Crm.Providers.Solapi;
 
 /// <summary>
 /// Solapi refused a whole request with a 4xx other than 408/429: bad or revoked credentials
 /// (InvalidAPIKey, SignatureDoesNotMatch), a clock more than 15 minutes off (RequestTimeTooSkewed), a
-/// blocked account or a payload it calls invalid. Deliberately not a TransientProviderException: the
-/// same request would be refused again. The activity fails after its bounded retry policy and the
-/// batch is recorded as failed and refunded, with this message (Solapi's code included) as the reason.
+/// blocked account or a payload it calls invalid. The same request would be refused again, so the
+/// workflow does not retry it: the batch is recorded as failed and refunded at once, with this
+/// message (Solapi's code included) as the reason.
 /// </summary>
 public sealed class SolapiRequestRejectedException(int httpStatus, string? errorCode, string? errorMessage)
-    : Exception($"Solapi refused the request (HTTP {httpStatus}{(errorCode is null ? "" : " " + errorCode)}): {errorMessage ?? "no error message"}. "
+    : PermanentDeliveryException($"Solapi refused the request (HTTP {httpStatus}{(errorCode is null ? "" : " " + errorCode)}): {errorMessage ?? "no error message"}. "
                 + "Retrying will not help: check Solapi__ApiKey/Solapi__ApiSecret, the server clock, the Solapi account and the request.")
 {
     public int HttpStatus { get; } = httpStatus;

@@ -12,11 +12,14 @@ namespace Crm.Storage.Campaigns;
 /// <summary>
 /// Campaigns: one entity per campaign in the tenant's partition, beside one completion marker
 /// per finished batch (so a marker and the counters it adds commit together). The audience is
-/// stored in chunks of 1,000 in CampaignRecipients; the due index is one partition sorted by time.
+/// stored in chunks of 1,000 in CampaignRecipients. CampaignDue holds two indexes, each one
+/// partition sorted by time: "due" (campaigns to dispatch) and "check" (sending campaigns the
+/// reconciliation looks at again).
 /// </summary>
 public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
 {
     private const string DuePartition = "due";
+    private const string CheckPartition = "check";
 
     // Campaign rows share their partition with batch-completion markers; this tells them apart in listings.
     private const string CampaignType = "campaign";
@@ -169,6 +172,54 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         var entity = DueEntity(due);
         await _due.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
     }
+
+    public async Task<IReadOnlySet<int>> ListCompletedBatchesAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
+    {
+        // Markers are "{campaignId}_b{number}" in the tenant's partition: one range, only the row keys.
+        var prefix = $"{campaignId}_b";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {prefix} and RowKey lt {campaignId + "_c"}");
+        var numbers = new HashSet<int>();
+        await foreach (var entity in _campaigns.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            numbers.Add(int.Parse(entity.RowKey.AsSpan(prefix.Length), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return numbers;
+    }
+
+    public Task AddCheckAsync(CampaignCheck check, CancellationToken cancellationToken) =>
+        _due.UpsertEntityAsync(CheckEntity(check), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<IReadOnlyList<CampaignCheck>> ListChecksAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CheckPartition} and RowKey lt {Keys.Time(now) + "`"}");
+        var list = new List<CampaignCheck>();
+        await foreach (var entity in _due.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+        {
+            list.Add(new CampaignCheck(
+                entity.GetString("TenantId"), entity.GetString("CampaignId"), entity.GetDateTimeOffset("CheckAt") ?? now, entity.GetDateTimeOffset("SendingSince") ?? now));
+            if (list.Count == max)
+            {
+                break;
+            }
+        }
+
+        return list;
+    }
+
+    public async Task RemoveCheckAsync(CampaignCheck check, CancellationToken cancellationToken)
+    {
+        var entity = CheckEntity(check);
+        await _due.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+    }
+
+    private static TableEntity CheckEntity(CampaignCheck check) => new(CheckPartition, $"{Keys.Time(check.CheckAt)}_{check.TenantId}_{check.CampaignId}")
+    {
+        ["TenantId"] = check.TenantId,
+        ["CampaignId"] = check.CampaignId,
+        ["CheckAt"] = check.CheckAt,
+        ["SendingSince"] = check.SendingSince,
+    };
 
     private static TableEntity DueEntity(DueCampaign due) => new(DuePartition, $"{Keys.Time(due.SendAt)}_{due.TenantId}_{due.CampaignId}")
     {

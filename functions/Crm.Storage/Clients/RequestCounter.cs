@@ -17,6 +17,9 @@ public sealed class RequestCounter
     /// <summary>Counts by "VERB service/resource", e.g. "POST table/$batch" or "DELETE queue/delivery-batches".</summary>
     public IReadOnlyDictionary<string, long> ByOperation => new SortedDictionary<string, long>(_byOperation, StringComparer.Ordinal);
 
+    /// <summary>Counts the requests of another storage client too (the Durable Task Framework's), as <paramref name="service"/>.</summary>
+    public void AddTo(ClientOptions options, string service) => options.AddPolicy(new CountingPolicy(this, service), HttpPipelinePosition.PerRetry);
+
     public void Reset()
     {
         _byOperation.Clear();

@@ -15,9 +15,9 @@ public sealed class StorageClients
     {
         Counter = counter;
         var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(new CountingPolicy(counter, "table"), HttpPipelinePosition.PerRetry);
+        counter.AddTo(tableOptions, "table");
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        queueOptions.AddPolicy(new CountingPolicy(counter, "queue"), HttpPipelinePosition.PerRetry);
+        counter.AddTo(queueOptions, "queue");
 
         if (options.ConnectionString is { } connectionString)
         {

@@ -7,9 +7,9 @@ public static class StorageInitializer
 {
     public static IReadOnlyList<string> Queues { get; } = [QueueNames.CampaignDispatch, QueueNames.DeliveryBatches, QueueNames.PointsExpiry, QueueNames.PointsExpiryNotices];
 
-    public static async Task EnsureCreatedAsync(StorageClients clients, IEnumerable<string>? extraTables, CancellationToken cancellationToken)
+    public static async Task EnsureCreatedAsync(StorageClients clients, CancellationToken cancellationToken)
     {
-        var tables = TableNames.All.Concat(extraTables ?? []);
+        var tables = TableNames.All;
         var queues = Queues.SelectMany(q => new[] { q, $"{q}-poison" });
         await Task.WhenAll(
             tables.Select(t => clients.Tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))

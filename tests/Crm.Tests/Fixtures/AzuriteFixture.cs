@@ -19,7 +19,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         _azurite = await AzuriteProcess.StartAsync(
             RepoRoot, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), dataFolder: null, Console.WriteLine, CancellationToken.None);
-        await StorageInitializer.EnsureCreatedAsync(NewClients(), [Crm.Local.Workflows.WorkflowHistoryStore.TableName], CancellationToken.None);
+        await StorageInitializer.EnsureCreatedAsync(NewClients(), CancellationToken.None);
     }
 
     /// <summary>Fresh clients with their own request counter.</summary>

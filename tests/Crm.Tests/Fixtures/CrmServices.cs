@@ -2,6 +2,7 @@ using Crm.Core;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Tenants;
+using Crm.Local.Durable;
 using Crm.Local.Hosting;
 using Crm.Providers;
 using Crm.Storage;
@@ -10,25 +11,81 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using DurableTask.Core;
 
 namespace Crm.Tests.Fixtures;
 
 /// <summary>
 /// The CRM's real services in this process, exactly as Crm.Local registers them, on the test
-/// Azurite, with a clock the test controls: for scenarios that need time or crashes.
+/// Azurite, with a clock the test controls: for scenarios that need time or crashes. Each provider
+/// has a Durable task hub of its own, so engines of different tests never take each other's work.
 /// </summary>
 public static class CrmServices
 {
-    public static ServiceProvider Create(AzuriteFixture azurite, FakeTimeProvider? time = null)
+    /// <param name="hub">The task hub; two providers given the same one play two hosts of one deployment.</param>
+    public static ServiceProvider Create(AzuriteFixture azurite, FakeTimeProvider? time = null, DurableHostOptions? hub = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton<TimeProvider>(time ?? (TimeProvider)TimeProvider.System)
             .AddCrmCore()
             .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
             .AddCrmProviders(_ => null)
-            .AddCrmLocal();
+            .AddCrmLocal(hub ?? TestHub(), azurite.ConnectionString);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>A task hub of its own, one partition, polled often: a test waits for its workflows, not for back-off.</summary>
+    public static DurableHostOptions TestHub(string? name = null) => new()
+    {
+        HubName = name ?? "t" + Guid.NewGuid().ToString("N")[..16],
+        PartitionCount = 1,
+        MaxQueuePollingInterval = TimeSpan.FromMilliseconds(250),
+        WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
+        ControlQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
+    };
+
+    /// <summary>
+    /// Runs a batch's delivery workflow to its end on this provider's Durable engine (the Durable Task
+    /// Framework on Azurite, as Crm.Local runs it), started as the delivery-batches queue starts it.
+    /// </summary>
+    public static async Task<OrchestrationState> RunWorkflowAsync(this IServiceProvider services, BatchRef batch)
+    {
+        var engine = await services.StartEngineAsync();
+        await engine.Workflows.StartAsync(batch, TestContext.Current.CancellationToken);
+        return await engine.WaitAsync(batch);
+    }
+
+    public static async Task<DurableEngine> StartEngineAsync(this IServiceProvider services)
+    {
+        var engine = services.GetRequiredService<DurableEngine>();
+        if (!engine.IsStarted)
+        {
+            await engine.StartAsync(TestContext.Current.CancellationToken);
+        }
+
+        return engine;
+    }
+
+    /// <summary>Waits for the batch's workflow to finish (a minute at most) and returns its final state.</summary>
+    public static async Task<OrchestrationState> WaitAsync(this DurableEngine engine, BatchRef batch, TimeSpan? timeout = null)
+    {
+        // The framework's own wait polls every 2 s; a test's workflow takes a fraction of that.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(1));
+        OrchestrationState? state = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            state = await engine.Client.GetOrchestrationStateAsync(batch.BatchId);
+            if (state?.OrchestrationStatus is OrchestrationStatus.Completed or OrchestrationStatus.Failed or OrchestrationStatus.Terminated)
+            {
+                return state;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"The workflow of batch {batch.BatchId} did not finish in time; last status {state?.OrchestrationStatus}.");
     }
 
     /// <summary>A new tenant with sender number 02-1234-5678, a Kakao channel and <paramref name="credits"/>; fallback as given.</summary>

@@ -2,27 +2,32 @@ using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
-using Crm.Local.Functions;
-using Crm.Local.Workflows;
 using Crm.Providers.Sandbox;
 using Crm.Tests.Fixtures;
+using DurableTask.Core;
+using DurableTask.Core.History;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Local;
 
-/// <summary>D9: a process killed between "send" and "refund" sends nothing twice and refunds once after restart.</summary>
+/// <summary>
+/// D9 across processes on the Durable Task Framework: a host that stops between "send" and
+/// "refund" leaves the workflow in the task hub; another host on the same hub (a fresh sandbox,
+/// so any resend would show) finishes it by replaying the send from history, refunding once.
+/// </summary>
 public sealed class CrashRecoveryTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_batch_killed_after_send_and_before_refund_resumes_without_resending_and_refunds_once()
+    public async Task A_workflow_whose_host_stops_after_send_is_finished_by_the_next_host_without_resending_and_refunds_once()
     {
         var ct = TestContext.Current.CancellationToken;
-        string tenant;
+        var hub = CrmServices.TestHub();
         var invalid = new[] { "01020000003", "01020000007" };
+        string tenant;
         BatchRef batch;
 
-        // First process: submit, dispatch (charges 10), run the workflow until it is killed inside RefundBatch.
-        using (var first = CrmServices.Create(azurite))
+        // First host: submit, dispatch (charges 10), run the workflow until RefundBatch starts, then stop.
+        using (var first = CrmServices.Create(azurite, hub: hub))
         {
             tenant = await first.NewTenantAsync(100);
             first.GetRequiredService<SandboxProvider>().Rules = new SandboxRules { InvalidNumbers = invalid };
@@ -38,30 +43,38 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
             await first.GetRequiredService<CampaignDispatcher>().DispatchAsync(new DispatchRequest(tenant, campaign.CampaignId), ct);
             batch = new BatchRef(tenant, campaign.CampaignId, 1);
 
-            var registry = first.GetRequiredService<LocalBindings>().Workflows;
-            var refundEntered = new TaskCompletionSource();
-            registry.Activities[FunctionCatalog.RefundBatch] = async (_, token) =>
+            var engine = first.GetRequiredService<Crm.Local.Durable.DurableEngine>();
+            var refundReached = new TaskCompletionSource();
+            var release = new TaskCompletionSource();
+            engine.Worker.AddActivityDispatcherMiddleware(async (context, next) =>
             {
-                refundEntered.TrySetResult();
-                await Task.Delay(Timeout.Infinite, token);
-                return "0";
-            };
-            using var kill = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var run = first.GetRequiredService<WorkflowRunner>().RunAsync(FunctionCatalog.DeliveryWorkflow, batch.BatchId, Crm.Core.Common.CrmJsonText.Of(batch), kill.Token);
-            await refundEntered.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
-            await kill.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+                if (context.GetProperty<TaskScheduledEvent>().Name == FunctionCatalog.RefundBatch)
+                {
+                    refundReached.TrySetResult();
+                    await release.Task;
+                }
+
+                await next();
+            });
+            await first.StartEngineAsync();
+            await engine.Workflows.StartAsync(batch, ct);
+            await refundReached.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+            // The host stops: no new work is taken; the refund in hand finishes; the rest waits in the hub.
+            var stopping = engine.StopAsync(ct);
+            release.SetResult();
+            await stopping;
 
             Assert.Equal(10, first.GetRequiredService<SandboxProvider>().Messages(campaign.CampaignId).Count);
-            Assert.Equal(90, (await first.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance);
+            Assert.NotEqual(OrchestrationStatus.Completed, (await engine.Client.GetOrchestrationStateAsync(batch.BatchId))!.OrchestrationStatus);
         }
 
-        // Second process: a fresh sandbox would record any resend; the workflow resumes at the refund.
-        using var second = CrmServices.Create(azurite);
-        second.GetRequiredService<LocalBindings>();
-        var instance = await second.GetRequiredService<WorkflowRunner>().RunAsync(FunctionCatalog.DeliveryWorkflow, batch.BatchId, Crm.Core.Common.CrmJsonText.Of(batch), ct);
+        // Second host on the same task hub: its sandbox is empty, so a resend would be seen.
+        using var second = CrmServices.Create(azurite, hub: hub);
+        var engine2 = await second.StartEngineAsync();
+        var state = await engine2.WaitAsync(batch);
 
-        Assert.Equal(WorkflowStatus.Completed, instance.Status);
+        Assert.Equal(OrchestrationStatus.Completed, state.OrchestrationStatus);
         Assert.Empty(second.GetRequiredService<SandboxProvider>().Messages(batch.CampaignId));
         var wallet = second.GetRequiredService<WalletService>();
         Assert.Equal(92, (await wallet.GetAsync(tenant, ct)).Balance);

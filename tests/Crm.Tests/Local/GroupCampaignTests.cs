@@ -5,9 +5,9 @@ using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
 using Crm.Local.Functions;
-using Crm.Local.Workflows;
 using Crm.Providers.Sandbox;
 using Crm.Tests.Fixtures;
+using DurableTask.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Local;
@@ -52,12 +52,11 @@ public sealed class GroupCampaignTests(AzuriteFixture azurite)
             await afterDispatch();
         }
 
-        services.GetRequiredService<LocalBindings>();
         var stored = (await services.GetRequiredService<ICampaignStore>().GetAsync(tenant, campaign.CampaignId, ct))!;
         for (var n = 1; n <= stored.BatchCount; n++)
         {
             var batch = new BatchRef(tenant, campaign.CampaignId, n);
-            await services.GetRequiredService<WorkflowRunner>().RunAsync(FunctionCatalog.DeliveryWorkflow, batch.BatchId, CrmJsonText.Of(batch), ct);
+            Assert.Equal(OrchestrationStatus.Completed, (await services.RunWorkflowAsync(batch)).OrchestrationStatus);
         }
 
         return (await services.GetRequiredService<ICampaignStore>().GetAsync(tenant, campaign.CampaignId, ct))!;

@@ -6,9 +6,9 @@ using Crm.Core.Delivery;
 using Crm.Core.Functions;
 using Crm.Core.Rewards;
 using Crm.Local.Functions;
-using Crm.Local.Workflows;
 using Crm.Providers.Sandbox;
 using Crm.Tests.Fixtures;
+using DurableTask.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -50,9 +50,8 @@ public sealed class PointsNoticeTests(AzuriteFixture azurite)
 
         // Delivered like any AlimTalk: charged, and as SMS for a customer not on KakaoTalk (fallback on).
         await services.GetRequiredService<CampaignDispatcher>().DispatchAsync(new DispatchRequest(tenant, notice.CampaignId), ct);
-        services.GetRequiredService<LocalBindings>();
         var batch = new BatchRef(tenant, notice.CampaignId, 1);
-        await services.GetRequiredService<WorkflowRunner>().RunAsync(FunctionCatalog.DeliveryWorkflow, batch.BatchId, CrmJsonText.Of(batch), ct);
+        Assert.Equal(OrchestrationStatus.Completed, (await services.RunWorkflowAsync(batch)).OrchestrationStatus);
 
         // The notice is longer than 90 bytes, so its fallback goes as LMS.
         var sms = Assert.Single(services.GetRequiredService<SandboxProvider>().Messages(notice.CampaignId), m => m.Channel == Channel.Lms);

@@ -1,10 +1,8 @@
 using Crm.Core.Campaigns;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
-using Crm.Core.Functions;
-using Crm.Local.Functions;
-using Crm.Local.Workflows;
 using Crm.Providers.Sandbox;
+using Crm.Storage.Campaigns;
 using Crm.Storage.Clients;
 using Crm.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +11,11 @@ namespace Crm.Tests.Local;
 
 /// <summary>
 /// Storage requests per 1,000 recipients, counted on the wire against Azurite for the whole path:
-/// submit, dispatch (cut, charge, enqueue), and each batch's workflow with the local runner's
-/// history. Queue polling (receive/delete, about 2 per batch message) is not included. The bounds
-/// fail the build when a change adds per-recipient I/O; the figures are printed for the notes.
+/// submit, dispatch (cut, charge, enqueue), and each batch's workflow on the Durable Task
+/// Framework, its own History and Instances tables, control and work-item queues (their polls
+/// while the campaign runs included) and partition leases counted with the CRM's requests. The
+/// delivery-batches queue is started from directly, so its poll is not counted. The bounds fail
+/// the build when a change adds per-recipient I/O; the figures are printed for the notes.
 /// </summary>
 public sealed class StorageCostTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
@@ -26,8 +26,7 @@ public sealed class StorageCostTests(AzuriteFixture azurite, ITestOutputHelper o
         var tenant = await services.NewTenantAsync(100_000, Channel.AlimTalk);
         var phones = Enumerable.Range(0, recipients).Select(i => $"010{500_000 + i:D8}").ToList();
         services.GetRequiredService<SandboxProvider>().Rules = new SandboxRules { NotKakaoUsers = phones.Where((_, i) => notKakao(i)).ToList() };
-        var runner = services.GetRequiredService<WorkflowRunner>();
-        services.GetRequiredService<LocalBindings>();
+        var engine = await services.StartEngineAsync();
         var counter = services.GetRequiredService<RequestCounter>();
         counter.Reset();
 
@@ -43,10 +42,21 @@ public sealed class StorageCostTests(AzuriteFixture azurite, ITestOutputHelper o
         var campaign = (await services.GetRequiredService<CampaignService>().SubmitAsync(tenant, submission, ct)).Campaign;
         await services.GetRequiredService<CampaignDispatcher>().DispatchAsync(new DispatchRequest(tenant, campaign.CampaignId), ct);
         var batches = (recipients + Batch.Size - 1) / Batch.Size;
-        await Task.WhenAll(Enumerable.Range(1, batches).Select(n =>
-            runner.RunAsync(FunctionCatalog.DeliveryWorkflow, new BatchRef(tenant, campaign.CampaignId, n).BatchId, Crm.Core.Common.CrmJsonText.Of(new BatchRef(tenant, campaign.CampaignId, n)), ct)));
+        var refs = Enumerable.Range(1, batches).Select(n => new BatchRef(tenant, campaign.CampaignId, n)).ToList();
+        foreach (var batch in refs)
+        {
+            await engine.Workflows.StartAsync(batch, ct);
+        }
 
-        var done = (await services.GetRequiredService<ICampaignStore>().GetAsync(tenant, campaign.CampaignId, ct))!;
+        // Waiting reads through clients of its own, so the test's polling is not counted as the campaign's cost.
+        var watcher = new TableCampaignStore(azurite.NewClients());
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        Campaign done;
+        while ((done = (await watcher.GetAsync(tenant, campaign.CampaignId, ct))!).Status == CampaignStatus.Sending && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, ct);
+        }
+
         Assert.Equal((CampaignStatus.Completed, recipients), (done.Status, done.Sent));
         return (counter.Total, counter.ByOperation);
     }
@@ -65,7 +75,7 @@ public sealed class StorageCostTests(AzuriteFixture azurite, ITestOutputHelper o
     {
         var (requests, byOperation) = await MeasureAsync(Channel.Sms, 10_000, _ => false);
         Print("SMS", 10_000, requests, byOperation);
-        Assert.InRange(requests * 1000.0 / 10_000, 1, 35);
+        Assert.InRange(requests * 1000.0 / 10_000, 1, 65);
     }
 
     [Fact]
@@ -73,6 +83,6 @@ public sealed class StorageCostTests(AzuriteFixture azurite, ITestOutputHelper o
     {
         var (requests, byOperation) = await MeasureAsync(Channel.AlimTalk, 10_000, i => i % 10 == 0);
         Print("AlimTalk, 10% SMS fallback", 10_000, requests, byOperation);
-        Assert.InRange(requests * 1000.0 / 10_000, 1, 55);
+        Assert.InRange(requests * 1000.0 / 10_000, 1, 100);
     }
 }

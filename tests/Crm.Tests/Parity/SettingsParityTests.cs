@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Crm.Core.Functions;
 using Crm.Storage.Clients;
 using Crm.Tests.Fixtures;
@@ -8,11 +7,12 @@ using Crm.Tests.Fixtures;
 namespace Crm.Tests.Parity;
 
 /// <summary>
-/// One name per setting everywhere: what the code reads, local.settings.sample.json and the app
-/// settings in infra/main.bicep agree, in both directions; the tables and queues the code uses are
-/// created by the Bicep; schedule defaults match. Bicep is read as text (see <see cref="BicepText"/>).
+/// One name per setting everywhere: what the code reads (SettingNames, and the triggers in
+/// Crm.Functions' functions.metadata), local.settings.sample.json and the app settings in
+/// infra/main.bicep agree, in both directions; the tables and queues the code uses are created by
+/// the Bicep; schedule defaults match. Bicep is read as text (see <see cref="BicepText"/>).
 /// </summary>
-public sealed partial class SettingsParityTests
+public sealed class SettingsParityTests
 {
     /// <summary>
     /// The identity-based form of a storage connection named C, as Azure sets it: C__credential and
@@ -23,7 +23,7 @@ public sealed partial class SettingsParityTests
     private static readonly string[] StorageConnectionSuffixes = ["credential", "clientId", "tableServiceUri", "queueServiceUri"];
 
     /// <summary>Host settings local.settings.sample.json carries for `func start` though no code reads them.</summary>
-    private static readonly string[] DocumentedHostSettings = ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"];
+    private static readonly string[] DocumentedHostSettings = ["FUNCTIONS_WORKER_RUNTIME"];
 
     /// <summary>Platform settings main.bicep may set besides the code's: host storage by identity, and Application Insights.</summary>
     private static readonly string[] PlatformSettingPrefixes = ["AzureWebJobsStorage__", "APPLICATIONINSIGHTS_"];
@@ -49,34 +49,23 @@ public sealed partial class SettingsParityTests
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToList();
 
-    private static IEnumerable<string> FunctionsSources() =>
-        Directory.EnumerateFiles(RepoFile("functions", "Crm.Functions"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(File.ReadAllText);
-
-    /// <summary>`%Name%` placeholders (binding expressions resolved from app settings) in C# source.</summary>
-    private static IEnumerable<string> Placeholders(string source) => Placeholder().Matches(source).Select(m => m.Groups["name"].Value);
-
-    /// <summary>`Connection = "Name"` values of binding attributes in C# source.</summary>
-    private static IEnumerable<string> Connections(string source) => ConnectionValue().Matches(source).Select(m => m.Groups["name"].Value);
+    /// <summary>Crm.Functions as its build describes it: every trigger's schedule setting and connection.</summary>
+    private static IReadOnlyList<FunctionMetadata> Functions() => FunctionMetadataReader.Read(File.ReadAllText(FunctionMetadataReader.BuiltFile()));
 
     /// <summary>
-    /// Storage connections: every `Connection = "..."` in Crm.Functions, plus SettingNames.Storage,
-    /// which StorageOptions.FromSettings reads as a connection (string, or identity-based section).
+    /// Storage connections: every trigger's connection in Crm.Functions, plus SettingNames.Storage
+    /// (StorageOptions.FromSettings reads it as a connection) and AzureWebJobsStorage (the host's and
+    /// Durable's task hub, which Crm.Local reads too).
     /// </summary>
     private static ISet<string> ConnectionSettings() =>
-        FunctionsSources().SelectMany(Connections).Append(SettingNames.Storage).ToHashSet(StringComparer.Ordinal);
+        Functions().Select(f => f.Connection).OfType<string>().Append(SettingNames.Storage).Append(SettingNames.AzureWebJobsStorage).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Every setting the code reads: SettingNames, plus placeholders and connections in Crm.Functions.</summary>
-    private static ISet<string> CodeSettings()
-    {
-        var sources = FunctionsSources().ToList();
-        return SettingNameConstants()
-            .Concat(sources.SelectMany(Placeholders))
-            .Concat(sources.SelectMany(Connections))
+    /// <summary>Every setting the code reads: SettingNames, plus the schedule settings and connections of Crm.Functions' triggers.</summary>
+    private static ISet<string> CodeSettings() =>
+        SettingNameConstants()
+            .Concat(Functions().Select(f => f.Definition.ScheduleSetting).OfType<string>())
+            .Concat(ConnectionSettings())
             .ToHashSet(StringComparer.Ordinal);
-    }
 
     [Fact]
     public void Every_setting_the_code_reads_is_in_the_sample_and_in_main_bicep()
@@ -235,22 +224,4 @@ public sealed partial class SettingsParityTests
         Assert.Equal(new[] { "alpha", "alpha-poison" }, BicepText.StringArray(snippet, "crmQueueNames"));
         Assert.Throws<InvalidOperationException>(() => BicepText.ObjectEntries(snippet, "missing"));
     }
-
-    [Fact]
-    public void The_source_reader_finds_placeholders_and_connections_in_a_snippet()
-    {
-        const string source = """
-            [Function("A")] public Task Run([TimerTrigger("%NightlySchedule%")] TimerInfo t) => null!;
-            [Function("B")] public Task Run([QueueTrigger("q", Connection = "OtherStorage")] string m) => null!;
-            """;
-
-        Assert.Equal(new[] { "NightlySchedule" }, Placeholders(source));
-        Assert.Equal(new[] { "OtherStorage" }, Connections(source));
-    }
-
-    [GeneratedRegex("""%(?<name>[A-Za-z_][A-Za-z0-9_]*)%""")]
-    private static partial Regex Placeholder();
-
-    [GeneratedRegex(@"\bConnection\s*=\s*""(?<name>[^""]+)""")]
-    private static partial Regex ConnectionValue();
 }

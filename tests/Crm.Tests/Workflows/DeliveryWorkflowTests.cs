@@ -1,8 +1,9 @@
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
-using Crm.Core.Workflows;
+using Crm.Workflows;
+using Microsoft.DurableTask;
 
-namespace Crm.Tests.Core;
+namespace Crm.Tests.Workflows;
 
 public sealed class DeliveryWorkflowTests
 {
@@ -19,7 +20,7 @@ public sealed class DeliveryWorkflowTests
 
         Assert.Equal([FunctionCatalog.SendBatch, FunctionCatalog.CompleteBatch], context.Calls.Select(c => c.Name));
         Assert.Equal(new BatchCompletion(Batch, 1000, 0, 0, 0, 1000, 0), completion);
-        Assert.Same(DeliveryWorkflow.SendRetry, context.Calls[0].Retry);
+        Assert.Same(ActivityRetries.Send, context.Calls[0].Retry);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class DeliveryWorkflowTests
     public async Task A_batch_the_provider_never_took_is_recorded_failed_refunded_and_falls_back()
     {
         var context = new ScriptedContext()
-            .Answer(FunctionCatalog.SendBatch, new ActivityFailedException(FunctionCatalog.SendBatch, "503 from provider"))
+            .Answer(FunctionCatalog.SendBatch, new TaskFailedException(FunctionCatalog.SendBatch, 1, new TaskFailureDetails(typeof(TransientProviderException).FullName!, "503 from provider", null, null, null)))
             .Answer(FunctionCatalog.RecordBatchFailure, new SendSummary(0, 1000, 0, 1000, 1000))
             .Answer(FunctionCatalog.RefundBatch, 1000L)
             .Answer(FunctionCatalog.SendFallback, SendSummary.None)
@@ -78,7 +79,7 @@ public sealed class DeliveryWorkflowTests
     {
         private readonly Dictionary<string, Queue<object>> _answers = [];
 
-        public List<(string Name, object? Input, ActivityRetryPolicy Retry)> Calls { get; } = [];
+        public List<(string Name, object? Input, RetryPolicy Retry)> Calls { get; } = [];
 
         public string InstanceId => Batch.BatchId;
 
@@ -95,7 +96,7 @@ public sealed class DeliveryWorkflowTests
             return this;
         }
 
-        public Task<TResult> CallActivityAsync<TResult>(string name, object? input, ActivityRetryPolicy retry)
+        public Task<TResult> CallActivityAsync<TResult>(string name, object? input, RetryPolicy retry)
         {
             Calls.Add((name, input, retry));
             var answer = _answers[name].Dequeue();

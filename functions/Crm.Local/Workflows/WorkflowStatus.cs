@@ -1,8 +1,0 @@
-namespace Crm.Local.Workflows;
-
-public enum WorkflowStatus
-{
-    Running,
-    Completed,
-    Failed,
-}
