@@ -1,11 +1,10 @@
-using Azure.Core.Serialization;
 using Crm.Core;
-using Crm.Core.Common;
 using Crm.Core.Functions;
 using Crm.Functions.Hosting;
 using Crm.Providers;
 using Crm.Storage;
 using Crm.Storage.Clients;
+using Crm.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,8 +30,8 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
 string? Setting(string name) => builder.Configuration[name.Replace("__", ":", StringComparison.Ordinal)];
 
 // One JSON contract: the Durable extension serializes orchestration and activity payloads with the
-// worker's serializer, so it gets CrmJson's options, the ones Crm.Local's engine uses (DurableJson).
-builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(CrmJson.Options));
+// worker's serializer, so it gets CrmJson's options, the ones Crm.Local's engine uses.
+builder.Services.Configure<WorkerOptions>(options => options.Serializer = DurableJson.WorkerSerializer);
 
 builder.Services.AddCrmCore().AddCrmStorage(StorageOptions.FromSettings(Setting, SettingNames.Storage)).AddCrmProviders(Setting);
 builder.Services.AddHostedService<StorageInitializerService>();

@@ -1,4 +1,5 @@
 using Crm.Core;
+using Crm.Local.Durable;
 using Crm.Local.Hosting;
 using Crm.Providers;
 using Crm.Storage;
@@ -22,17 +23,26 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
 
     public RequestCounter Counter => Services.GetRequiredService<RequestCounter>();
 
-    public static async Task<BenchmarkStorage> StartAsync(TimeProvider? time = null)
+    public string ConnectionString => _azurite.ConnectionString;
+
+    /// <param name="durable">Also Crm.Local's Durable engine, with host.json's task hub settings (not started).</param>
+    public static async Task<BenchmarkStorage> StartAsync(TimeProvider? time = null, bool durable = false)
     {
         var repoRoot = RepoPaths.FindRoot() ?? throw new InvalidOperationException("Run from inside the repository.");
         var azurite = await AzuriteProcess.StartAsync(repoRoot, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), null, Console.WriteLine, CancellationToken.None);
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(time ?? TimeProvider.System)
             .AddCrmCore()
             .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
-            .AddCrmProviders(_ => null)
-            .BuildServiceProvider();
+            .AddCrmProviders(_ => null);
+        if (durable)
+        {
+            collection.AddCrmLocal(DurableHostOptions.Load(Path.Combine(repoRoot, "host.json")), azurite.ConnectionString);
+        }
+
+        var services = collection.BuildServiceProvider();
         await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), CancellationToken.None);
         return new BenchmarkStorage(azurite, services);
     }

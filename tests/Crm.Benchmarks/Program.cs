@@ -6,7 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 // Group extraction benchmark (issue 4): loads N customers into a fresh in-memory Azurite, defines
 // 10 groups, and times one extraction of all of them. Prints customers/s, storage requests per
 // 1,000 customers, and peak memory. Usage: dotnet run -c Release --project tests/Crm.Benchmarks [N]
-// "points [N]" runs the points expiry benchmark instead (issue 6).
+// "points [N]" runs the points expiry benchmark instead (issue 6); "delivery [N]" the delivery
+// workflow on Crm.Local's Durable engine (issue 15).
+if (args.FirstOrDefault() == "delivery")
+{
+    await DeliveryBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[1].Replace("_", string.Empty), out var recipients) ? recipients : 100_000);
+    return;
+}
+
 if (args.FirstOrDefault() == "points")
 {
     await PointsBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[1].Replace("_", string.Empty), out var customers) ? customers : 20_000);

@@ -46,8 +46,11 @@ public interface ICampaignStore
 
     Task AddCheckAsync(CampaignCheck check, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="max"/> checks whose time has come, oldest first: one range read of one partition.</summary>
-    Task<IReadOnlyList<CampaignCheck>> ListChecksAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="max"/> checks whose time has come, oldest first, of every tenant or of one:
+    /// one range read of one partition.
+    /// </summary>
+    Task<IReadOnlyList<CampaignCheck>> ListChecksAsync(DateTimeOffset now, int max, string? tenantId, CancellationToken cancellationToken);
 
     Task RemoveCheckAsync(CampaignCheck check, CancellationToken cancellationToken);
 }

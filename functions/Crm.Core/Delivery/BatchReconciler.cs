@@ -22,12 +22,15 @@ public sealed partial class BatchReconciler(ICampaignStore campaigns, DeliveryAc
     /// <summary>Campaigns looked at per run; the rest wait for the next run.</summary>
     public const int MaxCampaignsPerRun = 100;
 
-    /// <summary>Checks the due campaigns; returns how many batches it settled.</summary>
-    public async Task<int> RunAsync(IBatchWorkflows workflows, CancellationToken cancellationToken)
+    /// <summary>Checks the due campaigns of every tenant; returns how many batches it settled.</summary>
+    public Task<int> RunAsync(IBatchWorkflows workflows, CancellationToken cancellationToken) => RunAsync(workflows, null, cancellationToken);
+
+    /// <summary>The same for one tenant only (a support call, or a test with a clock of its own).</summary>
+    public async Task<int> RunAsync(IBatchWorkflows workflows, string? tenantId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settled = 0;
-        foreach (var check in await campaigns.ListChecksAsync(now, MaxCampaignsPerRun, cancellationToken))
+        foreach (var check in await campaigns.ListChecksAsync(now, MaxCampaignsPerRun, tenantId, cancellationToken))
         {
             try
             {

@@ -190,9 +190,14 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
     public Task AddCheckAsync(CampaignCheck check, CancellationToken cancellationToken) =>
         _due.UpsertEntityAsync(CheckEntity(check), TableUpdateMode.Replace, cancellationToken);
 
-    public async Task<IReadOnlyList<CampaignCheck>> ListChecksAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CampaignCheck>> ListChecksAsync(DateTimeOffset now, int max, string? tenantId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CheckPartition} and RowKey lt {Keys.Time(now) + "`"}");
+        if (tenantId is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"TenantId eq {tenantId}");
+        }
+
         var list = new List<CampaignCheck>();
         await foreach (var entity in _due.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
         {

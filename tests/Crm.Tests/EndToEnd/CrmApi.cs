@@ -100,7 +100,7 @@ public sealed class CrmApi(CrmLocalFixture local)
     private static async Task OkAsync(HttpResponseMessage response) =>
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
 
-    private sealed record LedgerPage(List<LedgerEntry> Items, long? After);
+    public sealed record LedgerPage(List<LedgerEntry> Items, long? After);
 
     private sealed record HistoryPage(List<RecipientHistoryItem> Items, string? ContinuationToken);
 }
