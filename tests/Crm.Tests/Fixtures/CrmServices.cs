@@ -68,11 +68,11 @@ public static class CrmServices
         return engine;
     }
 
-    /// <summary>Waits for the batch's workflow to finish (a minute at most) and returns its final state.</summary>
+    /// <summary>Waits for the batch's workflow to finish (two minutes at most: CI machines are slow) and returns its final state.</summary>
     public static async Task<OrchestrationState> WaitAsync(this DurableEngine engine, BatchRef batch, TimeSpan? timeout = null)
     {
         // The framework's own wait polls every 2 s; a test's workflow takes a fraction of that.
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(1));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
         OrchestrationState? state = null;
         while (DateTime.UtcNow < deadline)
         {

@@ -21,7 +21,8 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
     public async Task A_workflow_whose_host_stops_after_send_is_finished_by_the_next_host_without_resending_and_refunds_once()
     {
         var ct = TestContext.Current.CancellationToken;
-        var hub = CrmServices.TestHub();
+        // Messages the stopping host had taken stay hidden for the visibility timeout: 10 s here, not host.json's minute.
+        var hub = CrmServices.TestHub() with { ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10), WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10) };
         var invalid = new[] { "01020000003", "01020000007" };
         string tenant;
         BatchRef batch;
