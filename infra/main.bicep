@@ -100,6 +100,21 @@ param solapiApiSecretSecretName string = 'solapi-api-secret'
 @description('Solapi API base URL. Same default as local.settings.sample.json.')
 param solapiBaseUrl string = 'https://api.solapi.com'
 
+@description('Key Vault secret holding the secret in the delivery report webhook URL (POST /api/delivery-reports/{secret}); set Solapi\'s webhook to that URL. Create it before the first deploy: without it every report call is refused.')
+param deliveryReportsSecretName string = 'delivery-reports-secret'
+
+@description('How long an AlimTalk/FriendTalk step waits for its delivery reports before refunds and fallback (hh:mm:ss). Kakao reports in seconds.')
+param deliveryReportsKakaoWindow string = '00:05:00'
+
+@description('How long an SMS/LMS/MMS step or a fallback waits for its delivery reports (hh:mm:ss); later reports are taken in as late reports.')
+param deliveryReportsMessageWindow string = '00:10:00'
+
+@description('How often a waiting step reads its provider group when no report webhook wakes it (hh:mm:ss).')
+param deliveryReportsPollInterval string = '00:00:15'
+
+@description('How long the sandbox provider takes to report a message (hh:mm:ss); used only while messagingProvider is Sandbox.')
+param sandboxReportDelay string = '00:00:03'
+
 var resourceToken = toLower(uniqueString(resourceGroup().id, environmentName, location))
 
 var tags = {
@@ -129,6 +144,7 @@ var crmTableNames = [
   'Points'
   'RewardPolicies'
   'PointsChangeNotices'
+  'SandboxGroups'
 ]
 
 // The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a
@@ -138,6 +154,8 @@ var crmQueueNames = [
   'campaign-dispatch-poison'
   'delivery-batches'
   'delivery-batches-poison'
+  'delivery-reports'
+  'delivery-reports-poison'
   'points-expiry'
   'points-expiry-poison'
   'points-expiry-notices'
@@ -240,6 +258,13 @@ var appSettings = {
   Solapi__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${solapiApiKeySecretName}/)'
   Solapi__ApiSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${solapiApiSecretSecretName}/)'
   Solapi__BaseUrl: solapiBaseUrl
+
+  // Delivery reports: the webhook's secret as a Key Vault reference; the windows and polling as parameters.
+  DeliveryReports__Secret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${deliveryReportsSecretName}/)'
+  DeliveryReports__KakaoWindow: deliveryReportsKakaoWindow
+  DeliveryReports__MessageWindow: deliveryReportsMessageWindow
+  DeliveryReports__PollInterval: deliveryReportsPollInterval
+  Sandbox__ReportDelay: sandboxReportDelay
 
   // Telemetry with Entra auth: Application Insights rejects unauthenticated ingestion, so the
   // SDK signs in as the user-assigned identity (Monitoring Metrics Publisher).

@@ -44,6 +44,9 @@ public static class CrmCoreServices
         services.AddSingleton<DueCampaignSweep>();
         services.AddSingleton<DeliveryActivities>();
         services.AddSingleton<BatchReconciler>();
+        services.AddSingleton<ReportSignalDebouncer>();
+        services.AddSingleton<DeliveryReportApi>();
+        services.AddSingleton<DeliveryReportProcessor>();
         return services;
     }
 }

@@ -98,6 +98,14 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Crm.Local listening on {string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/api"))}");
     Console.WriteLine($"Settings: {settingsFile ?? "environment only"}; storage: {dataLocation}");
     Console.WriteLine($"Durable task hub {durable.HubName} ({durable.PartitionCount} partitions) in {durable.ConnectionName}, on the Durable Task Framework with its Azure Storage provider");
+
+    // The sandbox calls this host's report webhook, as Solapi would call the deployment's.
+    var reports = app.Services.GetRequiredService<Crm.Core.Delivery.DeliveryReportOptions>();
+    if (reports.Secret.Length > 0 && app.Urls.FirstOrDefault() is { } url)
+    {
+        app.Services.GetRequiredService<Crm.Providers.Sandbox.SandboxReporter>().CallbackUrl = new Uri($"{url.TrimEnd('/')}/api/delivery-reports/{Uri.EscapeDataString(reports.Secret)}");
+        Console.WriteLine($"Delivery reports: POST {url.TrimEnd('/')}/api/delivery-reports/{{DeliveryReports__Secret}}; the sandbox reports there");
+    }
     foreach (var f in FunctionCatalog.All)
     {
         var binding = f.Method is not null ? $"{f.Method.ToUpperInvariant()} /api/{f.Route}" : f.Queue ?? (f.ScheduleSetting is { } s ? $"{s}={Setting(s)}" : f.Trigger.ToString().ToLowerInvariant());

@@ -18,7 +18,11 @@ public static class CrmProviderServices
     public static IServiceCollection AddCrmProviders(this IServiceCollection services, Func<string, string?> setting)
     {
         // The sandbox stays registered whichever provider sends: Crm.Local's sandbox and metrics endpoints resolve it.
+        services.AddSingleton(SandboxOptions.FromSettings(setting));
+        services.AddSingleton<SandboxStore>();
+        services.AddSingleton<SandboxReporter>();
         services.AddSingleton<SandboxProvider>();
+        services.AddSingleton(DeliveryReportOptions.FromSettings(setting));
         var provider = setting(SettingNames.MessagingProvider) ?? Sandbox;
         if (string.Equals(provider, Sandbox, StringComparison.OrdinalIgnoreCase))
         {

@@ -19,11 +19,13 @@ public static class DeliveryTasks
 
     public static IReadOnlyDictionary<string, ITaskActivity> Activities(DeliveryActivities delivery) => new Dictionary<string, ITaskActivity>(StringComparer.Ordinal)
     {
-        [FunctionCatalog.SendBatch] = new CoreActivity<BatchRef, SendSummary>(delivery.SendBatchAsync),
-        [FunctionCatalog.RefundBatch] = new CoreActivity<RefundRequest, long>(delivery.RefundBatchAsync),
-        [FunctionCatalog.SendFallback] = new CoreActivity<BatchRef, SendSummary>(delivery.SendFallbackAsync),
+        [FunctionCatalog.PrepareSend] = new CoreActivity<BatchStep, StepPlan>(delivery.PrepareSendAsync),
+        [FunctionCatalog.SendBatch] = new CoreActivity<GroupSend, SendSummary>(delivery.SendBatchAsync),
+        [FunctionCatalog.CollectReports] = new CoreActivity<ReportRequest, ReportProgress>(delivery.CollectReportsAsync),
+        [FunctionCatalog.RefundBatch] = new CoreActivity<BatchStep, long>(delivery.RefundBatchAsync),
+        [FunctionCatalog.SendFallback] = new CoreActivity<GroupSend, SendSummary>(delivery.SendFallbackAsync),
         [FunctionCatalog.RecordBatchFailure] = new CoreActivity<BatchFailure, SendSummary>(delivery.RecordBatchFailureAsync),
-        [FunctionCatalog.CompleteBatch] = new CoreActivity<BatchCompletion, bool>(delivery.CompleteBatchAsync),
+        [FunctionCatalog.CompleteBatch] = new CoreActivity<BatchRef, BatchCompletion>(delivery.CompleteBatchAsync),
     };
 
     /// <summary>Registers every delivery task with the SDK's registry (the in-process test host uses it).</summary>

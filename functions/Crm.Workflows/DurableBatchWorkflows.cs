@@ -44,6 +44,22 @@ public sealed class DurableBatchWorkflows(DurableTaskClient client) : IBatchWork
         }
     }
 
+    public async Task RaiseReportsAsync(BatchRef batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RaiseEventAsync(batch.BatchId, IBatchWorkflows.ReportsEvent, null, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A host may refuse an event for a missing or finished instance: then no workflow waits for the reports.
+            if (await client.GetInstanceAsync(batch.BatchId, getInputsAndOutputs: false, cancellationToken) is { IsRunning: true })
+            {
+                throw;
+            }
+        }
+    }
+
     public async Task<BatchWorkflowState?> GetAsync(BatchRef batch, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(batch.BatchId, getInputsAndOutputs: false, cancellationToken);

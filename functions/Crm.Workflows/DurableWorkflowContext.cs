@@ -15,4 +15,17 @@ public sealed class DurableWorkflowContext(TaskOrchestrationContext context) : I
 
     public Task<TResult> CallActivityAsync<TResult>(string name, object? input, RetryPolicy retry) =>
         context.CallActivityAsync<TResult>(name, input, TaskOptions.FromRetryPolicy(retry));
+
+    public async Task<bool> WaitForEventAsync(string name, TimeSpan timeout)
+    {
+        try
+        {
+            await context.WaitForExternalEvent<object?>(name, timeout);
+            return true;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
 }

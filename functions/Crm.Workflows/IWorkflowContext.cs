@@ -16,4 +16,7 @@ public interface IWorkflowContext
 
     /// <summary>Runs an activity under Durable's retry policy; a failure of the last attempt surfaces as <see cref="TaskFailedException"/>.</summary>
     Task<TResult> CallActivityAsync<TResult>(string name, object? input, RetryPolicy retry);
+
+    /// <summary>Waits for the external event, at most <paramref name="timeout"/> (a durable timer): true when it came.</summary>
+    Task<bool> WaitForEventAsync(string name, TimeSpan timeout);
 }

@@ -104,6 +104,18 @@ public sealed record Campaign
     /// <summary>Recipients not yet sent or failed.</summary>
     public int Queued => Math.Max(0, RecipientCount - Sent - Failed - NotSent);
 
+    /// <summary>
+    /// The campaign after a failure reported late: the recipient, counted as sent (a fallback sent, for
+    /// a fallback's failure), is failed, and its refund is added.
+    /// </summary>
+    public Campaign WithLateFailure(LateFailure failure) => this with
+    {
+        Sent = Sent - 1,
+        Failed = Failed + 1,
+        FallbackSent = failure.Step.Step == SendStep.Fallback ? FallbackSent - 1 : FallbackSent,
+        CreditsRefunded = CreditsRefunded + failure.Refunded,
+    };
+
     /// <summary>The campaign with one more batch's counts added; the last batch settles the final status.</summary>
     public Campaign WithBatchCompleted(BatchCompletion c, DateTimeOffset now)
     {

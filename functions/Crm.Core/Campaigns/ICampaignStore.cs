@@ -31,6 +31,9 @@ public interface ICampaignStore
     /// </summary>
     Task<Campaign> ApplyBatchCompletionAsync(BatchCompletion completion, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Moves the campaign's counters for one late failure exactly once (its marker commits with them).</summary>
+    Task ApplyLateFailureAsync(LateFailure failure, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>A page of the tenant's campaigns in registration order.</summary>
     Task<ResultPage<Campaign>> ListAsync(string tenantId, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Crm.Core.Delivery;
 
 /// <summary>
-/// The delivery workflow's activities. Each runs at least once, so each is idempotent by its batch
-/// id: the provider gets the same idempotency key, outcomes are replaced, charges and refunds are
-/// keyed by batch and step, completion commits with a marker.
+/// The delivery workflow's activities. Each runs at least once, so each is idempotent: a step's
+/// messages go in a provider group created once and recorded (PrepareSend), sent at most once
+/// (the provider group knows whether it was sent), and read back for delivery reports; outcomes
+/// change atomically per batch; charges and refunds are keyed by batch and step (late refunds by
+/// recipient); completion commits with a marker.
 /// </summary>
 public sealed partial class DeliveryActivities(
     ITenantStore tenants,
@@ -19,56 +21,87 @@ public sealed partial class DeliveryActivities(
     IOutcomeStore outcomes,
     IMessageProvider provider,
     WalletService wallet,
+    DeliveryReportOptions reports,
     TimeProvider time,
     ILogger<DeliveryActivities> logger)
 {
-    /// <summary>Sends the batch on its campaign's channel; a cancelled campaign's batch is recorded as not sent.</summary>
-    public async Task<SendSummary> SendBatchAsync(BatchRef batchRef, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the batch for its workflow (send step) and returns the provider group the step goes in,
+    /// creating and recording it the first time. Null group: the reconciliation settled the batch.
+    /// </summary>
+    public async Task<StepPlan> PrepareSendAsync(BatchStep step, CancellationToken cancellationToken)
     {
-        var (tenant, campaign, batch) = await LoadAsync(batchRef, cancellationToken);
-        if (await batches.ClaimAsync(batchRef, BatchClaim.Send, cancellationToken) == BatchClaim.Settle)
+        var (_, campaign, _) = await LoadAsync(step.Batch, cancellationToken);
+        var window = reports.WindowFor(step.Step == SendStep.Send ? campaign.Channel : Channel.Sms);
+        var record = await outcomes.GetAsync(step.Batch, cancellationToken);
+        var groupId = record.Claim == BatchClaim.Settle ? null : record.Step(step.Step).GroupId;
+        if (record.Claim != BatchClaim.Settle && groupId is null)
         {
-            // The reconciliation settled this batch (its workflow had vanished) and refunded it: never send it now.
-            LogAlreadySettled(logger, batchRef.BatchId);
-            return SendSummary.None;
+            // The claim is recorded with the group, in one write: nothing can be sent before both are.
+            // A group created by an attempt that died before recording it stays empty and is never sent.
+            var created = await provider.CreateGroupAsync(step.Label, cancellationToken);
+            groupId = await outcomes.UpdateAsync<string?>(step.Batch, r =>
+            {
+                if (r.Claim == BatchClaim.Settle || r.Step(step.Step).GroupId is not null)
+                {
+                    return (null, r.Claim == BatchClaim.Settle ? null : r.Step(step.Step).GroupId);
+                }
+
+                var next = r.With(step.Step, r.Step(step.Step) with { GroupId = created });
+                return (step.Step == SendStep.Send && next.Claim is null ? next with { Claim = BatchClaim.Send } : next, created);
+            }, cancellationToken);
         }
 
+        if (groupId is null)
+        {
+            LogAlreadySettled(logger, step.Batch.BatchId);
+        }
+
+        return new StepPlan(groupId, window, reports.PollInterval);
+    }
+
+    /// <summary>Sends the batch on its campaign's channel, in its group; a cancelled campaign's batch is recorded as not sent (and refunded).</summary>
+    public async Task<SendSummary> SendBatchAsync(GroupSend send, CancellationToken cancellationToken)
+    {
+        var (tenant, campaign, batch) = await LoadAsync(send.Batch, cancellationToken);
+        var step = new BatchStep(send.Batch, SendStep.Send);
         var now = time.GetUtcNow();
         var price = campaign.Price;
         if (campaign.Status == CampaignStatus.Cancelled)
         {
             var cancelled = batch.Recipients.Select((r, i) => new RecipientOutcome(
-                batchRef, i, r.Phone, campaign.Channel, OutcomeStatus.Cancelled, null, FailureCodes.Cancelled, "The campaign was cancelled before this batch was sent.", now, price, price)).ToList();
-            await outcomes.SaveAsync(cancelled, cancellationToken);
-            return Summarize(cancelled);
+                send.Batch, i, r.Phone, campaign.Channel, OutcomeStatus.Cancelled, null, FailureCodes.Cancelled, "The campaign was cancelled before this batch was sent.", now, price, price)).ToList();
+            return await RecordAsync(step, cancelled, fallbackAllowed: false, cancellationToken);
         }
 
         // G4 again at send: an opt-out recorded after the batch was queued still holds (charged, so refunded).
         var optedOut = campaign.Kind == CampaignKind.Advertising ? await optOuts.ListAsync(campaign.TenantId, cancellationToken) : new HashSet<string>();
         var withdrawn = batch.Recipients.Select((r, i) => (r, i)).Where(x => optedOut.Contains(x.r.Phone))
-            .Select(x => new RecipientOutcome(batchRef, x.i, x.r.Phone, campaign.Channel, OutcomeStatus.Skipped, null, FailureCodes.OptedOut, "The recipient opted out of advertising after the batch was queued (G4).", now, price, price))
+            .Select(x => new RecipientOutcome(send.Batch, x.i, x.r.Phone, campaign.Channel, OutcomeStatus.Skipped, null, FailureCodes.OptedOut, "The recipient opted out of advertising after the batch was queued (G4).", now, price, price))
             .ToList();
         var messages = batch.Recipients.Select((r, i) => (r, i)).Where(x => !optedOut.Contains(x.r.Phone))
-            .Select(x => new ProviderMessage(Reference(batchRef, x.i, SendStep.Send), x.r.Phone, MessageTemplate.Render(campaign.Content, x.r.Variables))).ToList();
+            .Select(x => new ProviderMessage(step.Reference(x.i), x.r.Phone, MessageTemplate.Render(campaign.Content, x.r.Variables))).ToList();
         var kakao = ChannelRules.IsKakao(campaign.Channel) ? new KakaoOptions(tenant.KakaoChannelId!, campaign.TemplateCode, campaign.FriendTalkType, campaign.ImageId) : null;
-        var request = new ProviderSendRequest($"{batchRef.BatchId}:send", campaign.TenantId, campaign.CampaignId, campaign.Channel, campaign.SenderNumber, campaign.Subject, messages, kakao, campaign.ImageId);
-        var results = await SendAsync(request, cancellationToken);
+        var request = new ProviderSendRequest(campaign.TenantId, campaign.CampaignId, campaign.Channel, campaign.SenderNumber, campaign.Subject, messages, kakao, campaign.ImageId);
+        var group = messages.Count > 0 ? await provider.SendGroupAsync(send.GroupId, request, cancellationToken) : new ProviderGroup(send.GroupId, false, []);
 
         now = time.GetUtcNow();
-        var recorded = messages.Select(m => ToOutcome(batchRef, IndexOf(m.Reference), m, campaign.Channel, results, price, now, isFallback: false)).Concat(withdrawn).ToList();
-        await outcomes.SaveAsync(recorded, cancellationToken);
-        var summary = Summarize(recorded);
-        LogBatchSent(logger, batchRef.BatchId, campaign.Channel, summary.Sent, summary.Failed);
+        var states = group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal);
+        var recorded = messages.Select(m => ToOutcome(send.Batch, IndexOf(m.Reference), m.To, campaign.Channel, states.GetValueOrDefault(m.Reference), price, now, isFallback: false))
+            .Concat(withdrawn).ToList();
+        var summary = await RecordAsync(step, recorded, FallbackAllowed(tenant, campaign), cancellationToken);
+        LogBatchSent(logger, send.Batch.BatchId, campaign.Channel, summary.Sent + summary.Pending, summary.Failed);
         return summary;
     }
 
     /// <summary>
-    /// D5/D6: the batch's failed recipients get an SMS (LMS when longer than 90 bytes) as a new,
-    /// separately charged send, when the tenant enabled fallback for the channel and the format allows it.
+    /// D5/D6: the batch's failed recipients whose failure SMS mends get an SMS (LMS when longer than
+    /// 90 bytes) in the fallback group, as a new, separately charged send.
     /// </summary>
-    public async Task<SendSummary> SendFallbackAsync(BatchRef batchRef, CancellationToken cancellationToken)
+    public async Task<SendSummary> SendFallbackAsync(GroupSend send, CancellationToken cancellationToken)
     {
-        var (tenant, campaign, batch) = await LoadAsync(batchRef, cancellationToken);
+        var (tenant, campaign, batch) = await LoadAsync(send.Batch, cancellationToken);
+        var step = new BatchStep(send.Batch, SendStep.Fallback);
         var plan = await PlanFallbackAsync(tenant, campaign, batch, cancellationToken);
         if (plan.Count == 0)
         {
@@ -79,50 +112,103 @@ public sealed partial class DeliveryActivities(
         var now = time.GetUtcNow();
         var sendable = plan.Where(p => p.Channel is not null).ToList();
         var cost = sendable.Sum(p => (long)prices.PriceOf(p.Channel!.Value));
-        var recorded = plan.Where(p => p.Channel is null).Select(p => p.Unencodable(batchRef, now)).ToList();
-        if (!await wallet.ChargeAsync(campaign.TenantId, $"charge:{batchRef.BatchId}:fallback", cost, $"fallback for batch {batchRef.BatchId}", cancellationToken))
+        var recorded = plan.Where(p => p.Channel is null).Select(p => p.Unencodable(send.Batch, now)).ToList();
+        if (!await wallet.ChargeAsync(campaign.TenantId, $"charge:{send.Batch.BatchId}:fallback", cost, $"fallback for batch {send.Batch.BatchId}", cancellationToken))
         {
             recorded.AddRange(sendable.Select(p => new RecipientOutcome(
-                batchRef, p.Index, p.Message.To, p.Channel!.Value, OutcomeStatus.Failed, null, FailureCodes.InsufficientCredits, "The credit balance could not pay for the fallback SMS.", now, IsFallback: true)));
+                send.Batch, p.Index, p.Message.To, p.Channel!.Value, OutcomeStatus.Failed, null, FailureCodes.InsufficientCredits, "The credit balance could not pay for the fallback SMS.", now, IsFallback: true)));
         }
-        else
+        else if (sendable.Count > 0)
         {
-            foreach (var group in sendable.GroupBy(p => p.Channel!.Value))
-            {
-                var request = new ProviderSendRequest(
-                    $"{batchRef.BatchId}:fallback:{group.Key.ToString().ToLowerInvariant()}", campaign.TenantId, campaign.CampaignId, group.Key, campaign.SenderNumber, null, group.Select(p => p.Message).ToList());
-                var results = await SendAsync(request, cancellationToken);
-                var at = time.GetUtcNow();
-                recorded.AddRange(group.Select(p => ToOutcome(batchRef, p.Index, p.Message, group.Key, results, prices.PriceOf(group.Key), at, isFallback: true)));
-            }
+            var request = new ProviderSendRequest(campaign.TenantId, campaign.CampaignId, Channel.Sms, campaign.SenderNumber, null, sendable.Select(p => p.Message with { Channel = p.Channel }).ToList());
+            var group = await provider.SendGroupAsync(send.GroupId, request, cancellationToken);
+            var states = group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal);
+            now = time.GetUtcNow();
+            recorded.AddRange(sendable.Select(p =>
+                ToOutcome(send.Batch, p.Index, p.Message.To, p.Channel!.Value, states.GetValueOrDefault(p.Message.Reference), prices.PriceOf(p.Channel.Value), now, isFallback: true)));
         }
 
-        await outcomes.SaveAsync(recorded, cancellationToken);
-        var summary = Summarize(recorded);
-        LogFallback(logger, batchRef.BatchId, summary.Sent, summary.Failed);
+        var summary = await RecordAsync(step, recorded, fallbackAllowed: false, cancellationToken);
+        LogFallback(logger, send.Batch.BatchId, summary.Sent + summary.Pending, summary.Failed);
         return summary;
     }
 
-    /// <summary>D4/D7: refunds exactly the failed sends of one step, once (the operation id is batch + step).</summary>
-    public async Task<long> RefundBatchAsync(RefundRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes in the step's delivery reports from its provider group: a pending message becomes sent
+    /// (delivered) or failed (refundable, maybe fallback-eligible). <see cref="ReportRequest.Final"/>,
+    /// or no message left pending, closes the report window in the same write; with Final, a message
+    /// still unreported stays sent (accepted and charged, as the provider keeps the charge).
+    /// </summary>
+    public async Task<ReportProgress> CollectReportsAsync(ReportRequest request, CancellationToken cancellationToken)
     {
-        var isFallback = request.Step == SendStep.Fallback;
-        var refund = (await outcomes.ListAsync(request.Batch, cancellationToken)).Where(o => o.IsFallback == isFallback).Sum(o => o.CreditsRefunded);
-        var step = request.Step.ToString().ToLowerInvariant();
-        await wallet.RefundAsync(request.Batch.TenantId, $"refund:{request.Batch.BatchId}:{step}", refund, $"{step} failures of batch {request.Batch.BatchId}", cancellationToken);
+        var (tenant, campaign, _) = await LoadAsync(request.Batch, cancellationToken);
+        var stepRef = new BatchStep(request.Batch, request.Step);
+        var record = await outcomes.GetAsync(request.Batch, cancellationToken);
+        var groupId = record.Step(request.Step).GroupId;
+        var states = groupId is null || !record.Of(request.Step).Any(o => o.Status == OutcomeStatus.Pending)
+            ? new Dictionary<string, ProviderMessageState>(StringComparer.Ordinal)
+            : (await provider.ReadGroupAsync(groupId, cancellationToken)).Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var fallbackAllowed = request.Step == SendStep.Send && FallbackAllowed(tenant, campaign);
+        var updated = await outcomes.UpdateAsync(request.Batch, r =>
+        {
+            var changed = new List<RecipientOutcome>();
+            foreach (var o in r.Of(request.Step).Where(o => o.Status == OutcomeStatus.Pending))
+            {
+                if (states.TryGetValue(stepRef.Reference(o.Index), out var state) && state.Status.State != DeliveryState.Pending)
+                {
+                    changed.Add(Reported(o, state.Status, now, late: false));
+                }
+                else if (request.Final)
+                {
+                    changed.Add(o with { Status = OutcomeStatus.Sent });
+                }
+            }
+
+            var next = r.With(changed);
+            var close = !r.Step(request.Step).WindowClosed && (request.Final || !next.Of(request.Step).Any(o => o.Status == OutcomeStatus.Pending));
+            if (close)
+            {
+                next = next.With(request.Step, next.Step(request.Step) with { WindowClosed = true });
+            }
+
+            return (changed.Count > 0 || close ? next : null, next);
+        }, cancellationToken);
+
+        return new ReportProgress(Summarize(updated.Of(request.Step).ToList(), fallbackAllowed), updated.Step(request.Step).WindowClosed);
+    }
+
+    /// <summary>D4/D7: refunds exactly the failed sends of one step, once (the operation id is batch + step); late failures are refunded on their own.</summary>
+    public async Task<long> RefundBatchAsync(BatchStep step, CancellationToken cancellationToken)
+    {
+        var refund = (await outcomes.GetAsync(step.Batch, cancellationToken)).Of(step.Step).Where(o => !o.RefundedLate).Sum(o => o.CreditsRefunded);
+        var name = step.Step.ToString().ToLowerInvariant();
+        await wallet.RefundAsync(step.Batch.TenantId, $"refund:{step.Batch.BatchId}:{name}", refund, $"{name} failures of batch {step.Batch.BatchId}", cancellationToken);
         return refund;
     }
 
-    /// <summary>A step the provider never took, after every retry: each recipient failed, refundable if it was charged.</summary>
+    /// <summary>
+    /// A step the provider could not be reached for, after every retry. What the provider holds is
+    /// what happened: with no group, or a group never sent, nothing went out and every recipient failed
+    /// (refundable); a group that was sent is read like any other (its messages pending or reported).
+    /// If the provider cannot be read either, this fails too, and the reconciliation settles the batch
+    /// from the provider later: a batch whose provider state is unknown is never refunded as failed.
+    /// </summary>
     public async Task<SendSummary> RecordBatchFailureAsync(BatchFailure failure, CancellationToken cancellationToken)
     {
         var (tenant, campaign, batch) = await LoadAsync(failure.Batch, cancellationToken);
+        var step = new BatchStep(failure.Batch, failure.Step);
+        var record = await outcomes.GetAsync(failure.Batch, cancellationToken);
+        var group = record.Step(failure.Step).GroupId is { } groupId ? await provider.ReadGroupAsync(groupId, cancellationToken) : null;
+        var states = group is { Sent: true } ? group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal) : [];
         var now = time.GetUtcNow();
         List<RecipientOutcome> recorded;
         if (failure.Step == SendStep.Send)
         {
-            recorded = batch.Recipients.Select((r, i) => new RecipientOutcome(
-                failure.Batch, i, r.Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.ProviderUnavailable, failure.Reason, now, campaign.Price, campaign.Price)).ToList();
+            recorded = batch.Recipients.Select((r, i) => states.TryGetValue(step.Reference(i), out var state)
+                ? ToOutcome(failure.Batch, i, r.Phone, campaign.Channel, state, campaign.Price, now, isFallback: false)
+                : new RecipientOutcome(failure.Batch, i, r.Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.ProviderUnavailable, failure.Reason, now,
+                    campaign.Price, campaign.Price, FallbackEligible: true)).ToList();
         }
         else
         {
@@ -130,95 +216,196 @@ public sealed partial class DeliveryActivities(
             var prices = tenant.PriceTable;
             recorded = (await PlanFallbackAsync(tenant, campaign, batch, cancellationToken)).Select(p => p.Channel is null
                 ? p.Unencodable(failure.Batch, now)
-                : new RecipientOutcome(failure.Batch, p.Index, p.Message.To, p.Channel.Value, OutcomeStatus.Failed, null, FailureCodes.ProviderUnavailable, failure.Reason, now,
-                    charged ? prices.PriceOf(p.Channel.Value) : 0, charged ? prices.PriceOf(p.Channel.Value) : 0, IsFallback: true)).ToList();
+                : states.TryGetValue(p.Message.Reference, out var state)
+                    ? ToOutcome(failure.Batch, p.Index, p.Message.To, p.Channel.Value, state, prices.PriceOf(p.Channel.Value), now, isFallback: true)
+                    : new RecipientOutcome(failure.Batch, p.Index, p.Message.To, p.Channel.Value, OutcomeStatus.Failed, null, FailureCodes.ProviderUnavailable, failure.Reason, now,
+                        charged ? prices.PriceOf(p.Channel.Value) : 0, charged ? prices.PriceOf(p.Channel.Value) : 0, IsFallback: true)).ToList();
         }
 
-        await outcomes.SaveAsync(recorded, cancellationToken);
         LogBatchFailed(logger, failure.Batch.BatchId, failure.Step, failure.Reason);
-        return Summarize(recorded);
+        return await RecordAsync(step, recorded, failure.Step == SendStep.Send && FallbackAllowed(tenant, campaign), cancellationToken);
     }
 
-    public async Task<bool> CompleteBatchAsync(BatchCompletion completion, CancellationToken cancellationToken)
+    /// <summary>Adds the batch's outcomes to the campaign's progress, once (a marker commits with the counters).</summary>
+    public async Task<BatchCompletion> CompleteBatchAsync(BatchRef batch, CancellationToken cancellationToken)
     {
-        var campaign = await campaigns.ApplyBatchCompletionAsync(completion, time.GetUtcNow(), cancellationToken);
-        return campaign.Status != CampaignStatus.Sending;
+        var completion = BatchCompletion.From(batch, (await outcomes.GetAsync(batch, cancellationToken)).Outcomes);
+        await campaigns.ApplyBatchCompletionAsync(completion, time.GetUtcNow(), cancellationToken);
+        return completion;
     }
 
     /// <summary>
-    /// Settles a batch whose workflow failed or never started, once: what its steps recorded stands;
-    /// each recipient they did not record failed with <paramref name="reason"/> (so was not sent, D4),
-    /// every failure is refunded under the same operation ids the workflow uses, no fallback is sent,
-    /// and the batch's completion is applied with the reason, which the campaign keeps.
+    /// Reports that came after the step's report window closed (the provider's late webhook): each
+    /// newly failed message is refunded with a ledger entry of its own and moves the campaign's
+    /// counters once; no fallback follows (D7 holds too: a failed fallback is only refunded). Safe to
+    /// run again: the refunds and counter moves are keyed by recipient. Returns how many failed late.
+    /// </summary>
+    public async Task<int> ApplyLateReportsAsync(BatchStep step, CancellationToken cancellationToken)
+    {
+        var record = await outcomes.GetAsync(step.Batch, cancellationToken);
+        if (record.Step(step.Step) is not { WindowClosed: true, GroupId: { } groupId })
+        {
+            return 0;
+        }
+
+        var states = (await provider.ReadGroupAsync(groupId, cancellationToken)).Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var updated = await outcomes.UpdateAsync(step.Batch, r =>
+        {
+            var changed = r.Of(step.Step)
+                .Where(o => o.ReportedAt is null && o.Status is OutcomeStatus.Sent or OutcomeStatus.Pending
+                            && states.TryGetValue(step.Reference(o.Index), out var s) && s.Status.State != DeliveryState.Pending)
+                .Select(o => Reported(o, states[step.Reference(o.Index)].Status, now, late: true))
+                .ToList();
+            var next = r.With(changed);
+            return (changed.Count > 0 ? next : null, next);
+        }, cancellationToken);
+
+        var late = updated.Of(step.Step).Where(o => o.RefundedLate).ToList();
+        var name = step.Step.ToString().ToLowerInvariant();
+        foreach (var o in late)
+        {
+            await wallet.RefundAsync(step.Batch.TenantId, $"refund:{step.Batch.BatchId}:{name}:{o.Index:D4}", o.CreditsRefunded, $"late {name} failure in batch {step.Batch.BatchId}", cancellationToken);
+            await campaigns.ApplyLateFailureAsync(new LateFailure(step, o.Index, o.CreditsRefunded), now, cancellationToken);
+        }
+
+        if (late.Count > 0)
+        {
+            LogLateFailures(logger, step.Batch.BatchId, step.Step, late.Count);
+        }
+
+        return late.Count;
+    }
+
+    /// <summary>
+    /// Settles a batch whose workflow failed or never started, once: the provider's groups say what
+    /// happened to what was sent (reports taken in, unreported messages stay sent); each recipient
+    /// nothing was sent to failed with <paramref name="reason"/>; failures are refunded under the
+    /// operation ids the workflow uses, no fallback is sent, and the batch's completion is applied
+    /// with the reason, which the campaign keeps. The claim keeps a late workflow from sending it.
     /// </summary>
     public async Task<BatchCompletion> SettleAsync(BatchRef batchRef, string reason, CancellationToken cancellationToken)
     {
         var (tenant, campaign, batch) = await LoadAsync(batchRef, cancellationToken);
-        await batches.ClaimAsync(batchRef, BatchClaim.Settle, cancellationToken);
+        var record = await outcomes.UpdateAsync(batchRef, r => r.Claim is null ? (r with { Claim = BatchClaim.Settle }, r with { Claim = BatchClaim.Settle }) : (null, r), cancellationToken);
+        var groups = new Dictionary<SendStep, IReadOnlyDictionary<string, ProviderMessageState>>();
+        foreach (var step in Enum.GetValues<SendStep>())
+        {
+            if (record.Step(step).GroupId is { } groupId && await provider.ReadGroupAsync(groupId, cancellationToken) is { Sent: true } group)
+            {
+                groups[step] = group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal);
+            }
+        }
+
         var now = time.GetUtcNow();
-        var recorded = await outcomes.ListAsync(batchRef, cancellationToken);
-        var send = recorded.Where(o => !o.IsFallback).ToDictionary(o => o.Index);
-        var added = batch.Recipients.Select((r, i) => (r, i)).Where(x => !send.ContainsKey(x.i))
-            .Select(x => new RecipientOutcome(batchRef, x.i, x.r.Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.WorkflowFailed, reason, now, campaign.Price, campaign.Price))
-            .ToList();
-
-        // A fallback that was charged but not (fully) recorded: its unrecorded recipients failed too, refunded.
-        if (await wallet.HasOperationAsync(campaign.TenantId, $"charge:{batchRef.BatchId}:fallback", cancellationToken))
+        var fallbackCharged = await wallet.HasOperationAsync(campaign.TenantId, $"charge:{batchRef.BatchId}:fallback", cancellationToken);
+        var fallbackPlan = fallbackCharged ? await PlanFallbackAsync(tenant, campaign, batch, cancellationToken) : [];
+        var prices = tenant.PriceTable;
+        var updated = await outcomes.UpdateAsync(batchRef, r =>
         {
-            var fallbacks = recorded.Where(o => o.IsFallback).Select(o => o.Index).ToHashSet();
-            var prices = tenant.PriceTable;
-            added.AddRange((await PlanFallbackAsync(tenant, campaign, batch, cancellationToken))
-                .Where(p => p.Channel is not null && !fallbacks.Contains(p.Index))
-                .Select(p => new RecipientOutcome(batchRef, p.Index, p.Message.To, p.Channel!.Value, OutcomeStatus.Failed, null, FailureCodes.WorkflowFailed, reason, now,
-                    prices.PriceOf(p.Channel.Value), prices.PriceOf(p.Channel.Value), IsFallback: true)));
-        }
+            var changed = new List<RecipientOutcome>();
+            var send = new BatchStep(batchRef, SendStep.Send);
+            var sent = r.Of(SendStep.Send).ToDictionary(o => o.Index);
+            for (var i = 0; i < batch.Recipients.Count; i++)
+            {
+                var state = groups.GetValueOrDefault(SendStep.Send)?.GetValueOrDefault(send.Reference(i));
+                var o = sent.GetValueOrDefault(i)
+                    ?? (state is null ? null : ToOutcome(batchRef, i, batch.Recipients[i].Phone, campaign.Channel, state, campaign.Price, now, isFallback: false));
+                changed.Add(o is null
+                    ? new RecipientOutcome(batchRef, i, batch.Recipients[i].Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.WorkflowFailed, reason, now, campaign.Price, campaign.Price)
+                    : Settled(o, state, now));
+            }
 
-        await outcomes.SaveAsync(added, cancellationToken);
-        var all = recorded.Concat(added).ToList();
-        var sendSummary = Summarize(all.Where(o => !o.IsFallback).ToList());
-        var fallbackSummary = Summarize(all.Where(o => o.IsFallback).ToList());
+            // A fallback that was charged: what the provider did not take failed, refunded.
+            var fallback = new BatchStep(batchRef, SendStep.Fallback);
+            var recordedFallbacks = r.Of(SendStep.Fallback).ToDictionary(o => o.Index);
+            foreach (var p in fallbackPlan.Where(p => p.Channel is not null))
+            {
+                var state = groups.GetValueOrDefault(SendStep.Fallback)?.GetValueOrDefault(fallback.Reference(p.Index));
+                var price = prices.PriceOf(p.Channel!.Value);
+                var o = recordedFallbacks.GetValueOrDefault(p.Index)
+                    ?? (state is null ? null : ToOutcome(batchRef, p.Index, p.Message.To, p.Channel.Value, state, price, now, isFallback: true));
+                changed.Add(o is null
+                    ? new RecipientOutcome(batchRef, p.Index, p.Message.To, p.Channel.Value, OutcomeStatus.Failed, null, FailureCodes.WorkflowFailed, reason, now, price, price, IsFallback: true)
+                    : Settled(o, state, now));
+            }
+
+            var next = r.With(changed);
+            foreach (var step in Enum.GetValues<SendStep>())
+            {
+                next = next.With(step, next.Step(step) with { WindowClosed = true });
+            }
+
+            return (next, next);
+        }, cancellationToken);
+
         var refunded = 0L;
-        if (sendSummary.Refunded > 0)
+        foreach (var step in Enum.GetValues<SendStep>())
         {
-            refunded += await RefundBatchAsync(new RefundRequest(batchRef, SendStep.Send), cancellationToken);
+            if (updated.Of(step).Any(o => o.CreditsRefunded > 0 && !o.RefundedLate))
+            {
+                refunded += await RefundBatchAsync(new BatchStep(batchRef, step), cancellationToken);
+            }
         }
 
-        if (fallbackSummary.Refunded > 0)
-        {
-            refunded += await RefundBatchAsync(new RefundRequest(batchRef, SendStep.Fallback), cancellationToken);
-        }
-
-        var completion = BatchCompletion.From(batchRef, sendSummary, fallbackSummary, refunded) with { FailureReason = reason };
+        var completion = BatchCompletion.From(batchRef, updated.Outcomes, reason);
         await campaigns.ApplyBatchCompletionAsync(completion, now, cancellationToken);
-        LogSettled(logger, batchRef.BatchId, batchRef.CampaignId, added.Count, refunded, reason);
+        LogSettled(logger, batchRef.BatchId, batchRef.CampaignId, updated.Outcomes.Count(o => o.FailureCode == FailureCodes.WorkflowFailed), refunded, reason);
         return completion;
     }
 
-    // References end in "-{index:D4}" (and "-fb" for fallbacks).
-    private static int IndexOf(string reference) => int.Parse(reference.AsSpan(reference.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
+    // References end in "/{index:D4}".
+    private static int IndexOf(string reference) => int.Parse(reference.AsSpan(reference.LastIndexOf('/') + 1), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Reference(BatchRef batch, int index, SendStep step) =>
-        step == SendStep.Send ? $"{batch.BatchId}-{index:D4}" : $"{batch.BatchId}-{index:D4}-fb";
+    // A message as the provider holds it, or missing from the group (never registered): failed, refundable.
+    private static RecipientOutcome ToOutcome(BatchRef batch, int index, string to, Channel channel, ProviderMessageState? state, long price, DateTimeOffset now, bool isFallback) => state switch
+    {
+        null => new RecipientOutcome(batch, index, to, channel, OutcomeStatus.Failed, null, FailureCodes.NoResult, "The provider returned no result for this message.", now,
+            price, price, isFallback),
+        { Status.State: DeliveryState.Pending } => new RecipientOutcome(batch, index, to, channel, OutcomeStatus.Pending, state.ProviderMessageId, null, null, now, price, 0, isFallback),
+        _ => Reported(new RecipientOutcome(batch, index, to, channel, OutcomeStatus.Pending, state.ProviderMessageId, null, null, now, price, 0, isFallback), state.Status, now, late: false),
+    };
 
-    private static RecipientOutcome ToOutcome(
-        BatchRef batch, int index, ProviderMessage message, Channel channel, IReadOnlyDictionary<string, ProviderResult> results, long price, DateTimeOffset now, bool isFallback) =>
-        results.TryGetValue(message.Reference, out var r)
-            ? new RecipientOutcome(batch, index, message.To, channel, r.Accepted ? OutcomeStatus.Sent : OutcomeStatus.Failed, r.ProviderMessageId, r.FailureCode, r.FailureReason, now,
-                price, r.Accepted ? 0 : price, isFallback)
-            : new RecipientOutcome(batch, index, message.To, channel, OutcomeStatus.Failed, null, FailureCodes.NoResult, "The provider returned no result for this message.", now,
-                price, price, isFallback);
+    // At settlement a pending message takes its report if the provider has one, else it stays sent (charged).
+    private static RecipientOutcome Settled(RecipientOutcome o, ProviderMessageState? state, DateTimeOffset now) =>
+        o.Status != OutcomeStatus.Pending ? o
+        : state is { Status.State: not DeliveryState.Pending } ? Reported(o, state.Status, now, late: false)
+        : o with { Status = OutcomeStatus.Sent };
 
-    private static SendSummary Summarize(IReadOnlyList<RecipientOutcome> recorded) => new(
+    // A final report applied to an outcome: delivered, or failed with the provider's code and reason.
+    private static RecipientOutcome Reported(RecipientOutcome o, ProviderStatus status, DateTimeOffset now, bool late) => status.State == DeliveryState.Delivered
+        ? o with { Status = OutcomeStatus.Sent, ReportedAt = now }
+        : o with
+        {
+            Status = OutcomeStatus.Failed,
+            FailureCode = status.Code,
+            FailureReason = status.Reason,
+            CreditsRefunded = status.Refundable ? o.CreditsCharged : 0,
+            ReportedAt = now,
+            RefundedLate = late && status.Refundable && o.CreditsCharged > 0,
+            FallbackEligible = !late && !o.IsFallback && status.FallbackEligible,
+        };
+
+    private async Task<SendSummary> RecordAsync(BatchStep step, List<RecipientOutcome> recorded, bool fallbackAllowed, CancellationToken cancellationToken)
+    {
+        var updated = await outcomes.UpdateAsync(step.Batch, r =>
+        {
+            var next = r.With(recorded);
+            return (next, next);
+        }, cancellationToken);
+        return Summarize(updated.Of(step.Step).ToList(), fallbackAllowed);
+    }
+
+    private static SendSummary Summarize(IReadOnlyList<RecipientOutcome> recorded, bool fallbackAllowed) => new(
         recorded.Count(o => o.Status == OutcomeStatus.Sent),
         recorded.Count(o => o.Status == OutcomeStatus.Failed),
         recorded.Count(o => o.Status is OutcomeStatus.Cancelled or OutcomeStatus.Skipped),
         recorded.Sum(o => o.CreditsCharged),
-        recorded.Sum(o => o.CreditsRefunded));
+        recorded.Where(o => !o.RefundedLate).Sum(o => o.CreditsRefunded),
+        recorded.Count(o => o.Status == OutcomeStatus.Pending),
+        fallbackAllowed ? recorded.Count(o => o.Status == OutcomeStatus.Failed && o.FallbackEligible) : 0);
 
-    private async Task<IReadOnlyDictionary<string, ProviderResult>> SendAsync(ProviderSendRequest request, CancellationToken cancellationToken) =>
-        (await provider.SendAsync(request, cancellationToken)).ToDictionary(r => r.Reference, StringComparer.Ordinal);
-
-    // The failed recipients of the send step, each with the channel its fallback goes by (null: it cannot).
+    // The send step's failures that SMS mends, each with the channel its fallback goes by (null: it cannot).
     private async Task<IReadOnlyList<FallbackPlan>> PlanFallbackAsync(Tenant tenant, Campaign campaign, Batch batch, CancellationToken cancellationToken)
     {
         if (!FallbackAllowed(tenant, campaign))
@@ -226,13 +413,14 @@ public sealed partial class DeliveryActivities(
             return [];
         }
 
-        var failed = (await outcomes.ListAsync(batch.Ref, cancellationToken)).Where(o => !o.IsFallback && o.Status == OutcomeStatus.Failed);
+        var step = new BatchStep(batch.Ref, SendStep.Fallback);
+        var failed = (await outcomes.GetAsync(batch.Ref, cancellationToken)).Of(SendStep.Send).Where(o => o.Status == OutcomeStatus.Failed && o.FallbackEligible);
         return failed.Select(o =>
         {
             var text = MessageTemplate.Render(campaign.Content, batch.Recipients[o.Index].Variables);
             var channel = ChannelRules.SmsOrLms(text);
             var fits = ChannelRules.Check(text, channel, null) is null;
-            return new FallbackPlan(o.Index, new ProviderMessage(Reference(batch.Ref, o.Index, SendStep.Fallback), o.Phone, text), fits ? channel : null);
+            return new FallbackPlan(o.Index, new ProviderMessage(step.Reference(o.Index), o.Phone, text), fits ? channel : null);
         }).ToList();
     }
 
@@ -252,14 +440,17 @@ public sealed partial class DeliveryActivities(
         return (tenant, campaign, batch);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} sent over {Channel}: {Sent} sent, {Failed} failed")]
-    private static partial void LogBatchSent(ILogger logger, string batchId, Channel channel, int sent, int failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} sent over {Channel}: {Accepted} accepted, {Failed} failed")]
+    private static partial void LogBatchSent(ILogger logger, string batchId, Channel channel, int accepted, int failed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} fallback: {Sent} sent, {Failed} failed")]
-    private static partial void LogFallback(ILogger logger, string batchId, int sent, int failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} fallback: {Accepted} accepted, {Failed} failed")]
+    private static partial void LogFallback(ILogger logger, string batchId, int accepted, int failed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} was settled by the reconciliation before its workflow sent it: not sent")]
     private static partial void LogAlreadySettled(ILogger logger, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} {Step}: {Count} failures reported after the report window, refunded")]
+    private static partial void LogLateFailures(ILogger logger, string batchId, SendStep step, int count);
 
     // An error on purpose: a settled batch means a workflow failed or vanished, which an alert should catch.
     [LoggerMessage(EventId = 9001, EventName = "BatchSettled", Level = LogLevel.Error,

@@ -6,7 +6,4 @@ public interface IBatchStore
     Task SaveAsync(IReadOnlyList<Batch> batches, CancellationToken cancellationToken);
 
     Task<Batch?> GetAsync(BatchRef batch, CancellationToken cancellationToken);
-
-    /// <summary>Records <paramref name="claim"/> unless the batch is claimed already; returns the claim that holds.</summary>
-    Task<BatchClaim> ClaimAsync(BatchRef batch, BatchClaim claim, CancellationToken cancellationToken);
 }

@@ -4,4 +4,7 @@ namespace Crm.Core.Delivery;
 public interface IMessageQueue
 {
     Task EnqueueAsync<T>(string queueName, T message, CancellationToken cancellationToken);
+
+    /// <summary>Enqueues a message that becomes visible only after <paramref name="delay"/>.</summary>
+    Task EnqueueAsync<T>(string queueName, T message, TimeSpan delay, CancellationToken cancellationToken);
 }

@@ -2,6 +2,10 @@ namespace Crm.Core.Delivery;
 
 public enum OutcomeStatus
 {
+    /// <summary>Registered by the provider, its delivery report not in yet.</summary>
+    Pending,
+
+    /// <summary>Delivered (reported) or, when the provider never reported within the window, accepted and charged.</summary>
     Sent,
     Failed,
 

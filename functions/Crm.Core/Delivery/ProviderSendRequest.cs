@@ -1,11 +1,7 @@
 namespace Crm.Core.Delivery;
 
-/// <summary>
-/// One call to a sending provider for one batch. Providers must treat a repeated
-/// <see cref="IdempotencyKey"/> as the same request (D9): the key is batch id + step.
-/// </summary>
+/// <summary>One step of one batch for a provider's group: the channel (a message may name its own), sender and messages.</summary>
 public sealed record ProviderSendRequest(
-    string IdempotencyKey,
     string TenantId,
     string CampaignId,
     Channel Channel,

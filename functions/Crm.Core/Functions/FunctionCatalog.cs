@@ -51,6 +51,10 @@ public static class FunctionCatalog
     public const string RecordBatchFailure = nameof(RecordBatchFailure);
     public const string CompleteBatch = nameof(CompleteBatch);
     public const string ReconcileBatches = nameof(ReconcileBatches);
+    public const string PrepareSend = nameof(PrepareSend);
+    public const string CollectReports = nameof(CollectReports);
+    public const string ReceiveDeliveryReports = nameof(ReceiveDeliveryReports);
+    public const string ProcessDeliveryReports = nameof(ProcessDeliveryReports);
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
@@ -92,12 +96,16 @@ public static class FunctionCatalog
         new(DispatchDueCampaigns, TriggerKind.Timer, ScheduleSetting: SettingNames.DueCampaignsSchedule),
         new(StartDeliveryWorkflow, TriggerKind.Queue, Queue: QueueNames.DeliveryBatches),
         new(DeliveryWorkflow, TriggerKind.Orchestration),
+        new(PrepareSend, TriggerKind.Activity),
         new(SendBatch, TriggerKind.Activity),
+        new(CollectReports, TriggerKind.Activity),
         new(RefundBatch, TriggerKind.Activity),
         new(SendFallback, TriggerKind.Activity),
         new(RecordBatchFailure, TriggerKind.Activity),
         new(CompleteBatch, TriggerKind.Activity),
         new(ReconcileBatches, TriggerKind.Timer, ScheduleSetting: SettingNames.ReconcileBatchesSchedule),
+        new(ReceiveDeliveryReports, TriggerKind.Http, Method: "post", Route: "delivery-reports/{secret}", AuthLevel: "anonymous"),
+        new(ProcessDeliveryReports, TriggerKind.Queue, Queue: QueueNames.DeliveryReports),
     ];
 
     public static FunctionDefinition Get(string name) =>

@@ -5,6 +5,7 @@ public static class QueueNames
 {
     public const string CampaignDispatch = "campaign-dispatch";
     public const string DeliveryBatches = "delivery-batches";
+    public const string DeliveryReports = "delivery-reports";
     public const string PointsExpiry = "points-expiry";
     public const string PointsExpiryNotices = "points-expiry-notices";
 }

@@ -30,6 +30,18 @@ public static class SettingNames
     /// <summary>NCRONTAB (UTC) for the reconciliation of batches whose workflow failed or vanished: every 5 minutes, "0 */5 * * * *".</summary>
     public const string ReconcileBatchesSchedule = "ReconcileBatchesSchedule";
 
+    /// <summary>The secret in the delivery report webhook's URL (POST /api/delivery-reports/{secret}); a Key Vault reference in Azure.</summary>
+    public const string DeliveryReportsSecret = "DeliveryReports__Secret";
+
+    /// <summary>How long an AlimTalk/FriendTalk step waits for its reports before refunds and fallback (hh:mm:ss, default 00:05:00).</summary>
+    public const string DeliveryReportsKakaoWindow = "DeliveryReports__KakaoWindow";
+
+    /// <summary>The same for SMS, LMS, MMS and fallbacks (default 00:10:00); later reports are late reports.</summary>
+    public const string DeliveryReportsMessageWindow = "DeliveryReports__MessageWindow";
+
+    /// <summary>How often a waiting step asks the provider when no report webhook wakes it (default 00:00:15).</summary>
+    public const string DeliveryReportsPollInterval = "DeliveryReports__PollInterval";
+
     /// <summary>"Sandbox" (records, sends nothing) or "Solapi" (sends through Solapi's v4 API, the Solapi__* settings).</summary>
     public const string MessagingProvider = "MessagingProvider";
 
@@ -44,6 +56,9 @@ public static class SettingNames
 
     /// <summary>"Sandbox" (approves every card except tokens starting "decline") or a real payment gateway.</summary>
     public const string PaymentProvider = "PaymentProvider";
+
+    /// <summary>How long the sandbox takes to report a registered message's final status (hh:mm:ss, default 00:00:03).</summary>
+    public const string SandboxReportDelay = "Sandbox__ReportDelay";
 
     /// <summary>Crm.Local only: seed a demo tenant when the store is empty.</summary>
     public const string SeedDemoTenant = "SeedDemoTenant";

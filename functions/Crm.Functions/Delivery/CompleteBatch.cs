@@ -7,6 +7,6 @@ namespace Crm.Functions.Delivery;
 public sealed class CompleteBatch(DeliveryActivities activities)
 {
     [Function(FunctionCatalog.CompleteBatch)]
-    public Task<bool> Run([ActivityTrigger] BatchCompletion completion, CancellationToken cancellationToken) =>
-        activities.CompleteBatchAsync(completion, cancellationToken);
+    public Task<BatchCompletion> Run([ActivityTrigger] BatchRef batch, CancellationToken cancellationToken) =>
+        activities.CompleteBatchAsync(batch, cancellationToken);
 }

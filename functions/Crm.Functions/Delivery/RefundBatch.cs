@@ -7,6 +7,6 @@ namespace Crm.Functions.Delivery;
 public sealed class RefundBatch(DeliveryActivities activities)
 {
     [Function(FunctionCatalog.RefundBatch)]
-    public Task<long> Run([ActivityTrigger] RefundRequest request, CancellationToken cancellationToken) =>
+    public Task<long> Run([ActivityTrigger] BatchStep request, CancellationToken cancellationToken) =>
         activities.RefundBatchAsync(request, cancellationToken);
 }

@@ -7,6 +7,6 @@ namespace Crm.Functions.Delivery;
 public sealed class SendBatch(DeliveryActivities activities)
 {
     [Function(FunctionCatalog.SendBatch)]
-    public Task<SendSummary> Run([ActivityTrigger] BatchRef batch, CancellationToken cancellationToken) =>
-        activities.SendBatchAsync(batch, cancellationToken);
+    public Task<SendSummary> Run([ActivityTrigger] GroupSend send, CancellationToken cancellationToken) =>
+        activities.SendBatchAsync(send, cancellationToken);
 }

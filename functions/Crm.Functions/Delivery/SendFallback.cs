@@ -7,6 +7,6 @@ namespace Crm.Functions.Delivery;
 public sealed class SendFallback(DeliveryActivities activities)
 {
     [Function(FunctionCatalog.SendFallback)]
-    public Task<SendSummary> Run([ActivityTrigger] BatchRef batch, CancellationToken cancellationToken) =>
-        activities.SendFallbackAsync(batch, cancellationToken);
+    public Task<SendSummary> Run([ActivityTrigger] GroupSend send, CancellationToken cancellationToken) =>
+        activities.SendFallbackAsync(send, cancellationToken);
 }

@@ -34,6 +34,10 @@ internal sealed class TaskHubBatchWorkflows(TaskHubClient client) : IBatchWorkfl
         }
     }
 
+    // The framework drops an event for an instance that is missing or finished.
+    public Task RaiseReportsAsync(BatchRef batch, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(new OrchestrationInstance { InstanceId = batch.BatchId }, IBatchWorkflows.ReportsEvent, true);
+
     public async Task<BatchWorkflowState?> GetAsync(BatchRef batch, CancellationToken cancellationToken)
     {
         var state = await client.GetOrchestrationStateAsync(batch.BatchId);

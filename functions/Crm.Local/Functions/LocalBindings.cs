@@ -33,6 +33,8 @@ public sealed class LocalBindings
         var delivery = services.GetRequiredService<DeliveryActivities>();
         var workflows = services.GetRequiredService<IBatchWorkflows>();
         var reconciler = services.GetRequiredService<BatchReconciler>();
+        var reports = services.GetRequiredService<DeliveryReportApi>();
+        var reportProcessor = services.GetRequiredService<DeliveryReportProcessor>();
 
         Http[FunctionCatalog.SaveTenant] = tenants.SaveAsync;
         Http[FunctionCatalog.RegisterSenderNumber] = tenants.RegisterSenderNumberAsync;
@@ -62,9 +64,11 @@ public sealed class LocalBindings
         Http[FunctionCatalog.TopUpWallet] = wallets.TopUpAsync;
         Http[FunctionCatalog.SetAutoTopUp] = wallets.SetAutoTopUpAsync;
         Http[FunctionCatalog.AdjustWallet] = wallets.AdjustAsync;
+        Http[FunctionCatalog.ReceiveDeliveryReports] = reports.ReceiveAsync;
 
         Queue[FunctionCatalog.DispatchCampaign] = (text, ct) => dispatcher.DispatchAsync(CrmJson.Read<DispatchRequest>(text), ct);
         Queue[FunctionCatalog.StartDeliveryWorkflow] = (text, ct) => workflows.StartAsync(CrmJson.Read<BatchRef>(text), ct);
+        Queue[FunctionCatalog.ProcessDeliveryReports] = (text, ct) => reportProcessor.ProcessAsync(CrmJson.Read<DeliveryReportSignal>(text), workflows, ct);
         Queue[FunctionCatalog.ExpireTenantPoints] = (text, ct) => expiry.RunTenantAsync(CrmJson.Read<Crm.Core.Rewards.PointsTenantJob>(text).TenantId, ct);
         Queue[FunctionCatalog.NotifyTenantExpiringPoints] = (text, ct) => expiryNotices.NotifyTenantAsync(CrmJson.Read<Crm.Core.Rewards.PointsTenantJob>(text).TenantId, ct);
 

@@ -14,8 +14,10 @@ public static class SandboxEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/api/sandbox/messages", (SandboxProvider sandbox, string? campaignId) =>
-            Results.Json(sandbox.Messages(campaignId), CrmJson.Options));
+        app.MapGet("/api/sandbox/messages", async (SandboxProvider sandbox, string? campaignId, CancellationToken cancellationToken) =>
+            campaignId is { Length: > 0 and <= 64 } && campaignId.All(char.IsAsciiLetterOrDigit)
+                ? Results.Json(await sandbox.MessagesAsync(campaignId, cancellationToken), CrmJson.Options)
+                : Results.Json(new ProblemDetails("https://httpstatuses.io/400", "campaignId is required.", 400, "Pass ?campaignId= of the campaign whose messages to list."), CrmJson.Options, statusCode: 400));
 
         app.MapGet("/api/sandbox/rules", (SandboxProvider sandbox) => Results.Json(sandbox.Rules, CrmJson.Options));
 

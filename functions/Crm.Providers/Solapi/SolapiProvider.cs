@@ -2,36 +2,39 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Crm.Core.Delivery;
 using Crm.Providers.Solapi.Wire;
 
 namespace Crm.Providers.Solapi;
 
 /// <summary>
-/// Sends through Solapi's v4 send-many/detail API (https://api.solapi.com/messages/v4/send-many/detail),
-/// at most <see cref="SolapiOptions.MaxMessagesPerRequest"/> messages per request, results merged in order.
+/// Sends through Solapi's v4 message groups (solapi/documents, api-reference/messages/groups), the
+/// flow Solapi documents for sending without losing or doubling messages on network errors:
 /// <list type="bullet">
-/// <item>Per message: registered (status 2000) is accepted with Solapi's message id; any other status is a
-/// refusal whose code passes through as the failure code. Delivery results (carrier 3xxx, Kakao 3104/3107,
-/// 4000 received) come later from Solapi and are not part of this answer.</item>
-/// <item>No answer, 408, 429 or 5xx: <see cref="TransientProviderException"/>, retried by the workflow.</item>
-/// <item>Any other 4xx for the whole request: <see cref="SolapiRequestRejectedException"/> (see there).</item>
-/// <item>Idempotency: Solapi has no idempotency key (allowDuplicates=false only refuses a repeated number
-/// within one request), so a request that reached Solapi but whose answer was lost is sent again on retry.
-/// <see cref="SolapiAnswerCache"/> leaves that risk only to retries in another process; the workflow persists
-/// the step's result once it has one (D9).</item>
+/// <item>CreateGroup: POST /messages/v4/groups (allowDuplicates=false, our label in customFields). The
+/// workflow records the id before anything is sent.</item>
+/// <item>SendGroup: GET the group; while it is PENDING, list its messages, PUT only the missing ones
+/// (each carries our reference in customFields.crm), then POST …/send. A group that is not PENDING
+/// was sent already (perhaps by an attempt whose answer was lost) and is only read. Solapi has no
+/// idempotency key; the group's state is the key.</item>
+/// <item>ReadGroup: the group's messages, paged, each status code mapped by <see cref="SolapiStatusCodes"/>.</item>
+/// <item>No answer, 408, 429 or 5xx: <see cref="TransientProviderException"/>, retried by the workflow.
+/// Any other 4xx for a whole request: <see cref="SolapiRequestRejectedException"/>, not retried.</item>
 /// </list>
 /// </summary>
 public sealed class SolapiProvider : IMessageProvider, IDisposable
 {
-    private const string SendManyPath = "messages/v4/send-many/detail";
+    private const string GroupsPath = "messages/v4/groups";
+
+    /// <summary>Messages per page when listing a group (Solapi documents no maximum; 500 keeps answers near 200 KB).</summary>
+    private const int PageSize = 500;
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly SolapiOptions _options;
     private readonly TimeProvider _time;
-    private readonly Uri _endpoint;
-    private readonly SolapiAnswerCache _answers;
+    private readonly Uri _baseUrl;
 
     /// <summary>Uses <paramref name="http"/> as it is (its Timeout applies); the caller keeps owning it.</summary>
     public SolapiProvider(HttpClient http, SolapiOptions options, TimeProvider time)
@@ -50,9 +53,7 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
         _ownsHttp = ownsHttp;
         _options = options;
         _time = time;
-        var baseUrl = options.BaseUrl.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
-        _endpoint = new Uri(baseUrl, SendManyPath);
-        _answers = new SolapiAnswerCache(time);
+        _baseUrl = options.BaseUrl.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
     }
 
     /// <summary>The host's provider: one long-lived HttpClient (pooled connections renewed every few minutes for DNS changes).</summary>
@@ -62,24 +63,48 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
         return new SolapiProvider(new HttpClient(handler) { Timeout = options.Timeout }, ownsHttp: true, options, time);
     }
 
-    public async Task<IReadOnlyList<ProviderResult>> SendAsync(ProviderSendRequest request, CancellationToken cancellationToken)
+    public async Task<string> CreateGroupAsync(string label, CancellationToken cancellationToken)
     {
-        var results = new List<ProviderResult>(request.Messages.Count);
-        var part = 0;
-        foreach (var chunk in request.Messages.Chunk(_options.MaxMessagesPerRequest))
+        var body = new SolapiCreateGroupRequest(AllowDuplicates: false, new Dictionary<string, string>(1) { [SolapiRequestBuilder.ReferenceField] = label });
+        var group = await SendAsync(HttpMethod.Post, GroupsPath, body, SolapiJsonContext.Default.SolapiCreateGroupRequest, SolapiJsonContext.Default.SolapiGroup, cancellationToken);
+        return group.GroupId is { Length: > 0 } id ? id : throw new TransientProviderException("Solapi created a group but answered without its groupId.");
+    }
+
+    public async Task<ProviderGroup> SendGroupAsync(string groupId, ProviderSendRequest request, CancellationToken cancellationToken)
+    {
+        var group = await GetGroupAsync(groupId, cancellationToken);
+        if (IsPending(group))
         {
-            var key = $"{request.IdempotencyKey}#{part++}";
-            if (!_answers.TryGet(key, out var answer))
+            var held = (await ListAsync(groupId, cancellationToken)).Select(m => Reference(m)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var missing = request.Messages.Where(m => !held.Contains(m.Reference)).ToList();
+            foreach (var chunk in missing.Chunk(_options.MaxMessagesPerRequest))
             {
-                answer = await SendPartAsync(request, chunk, cancellationToken);
-                _answers.Add(key, answer);
+                await SendAsync<SolapiAddMessagesRequest, SolapiGroup>(HttpMethod.Put, $"{GroupsPath}/{Uri.EscapeDataString(groupId)}/messages",
+                    new SolapiAddMessagesRequest(SolapiRequestBuilder.Build(request, chunk)), SolapiJsonContext.Default.SolapiAddMessagesRequest, null, cancellationToken);
             }
 
-            results.AddRange(answer);
+            await SendAsync<SolapiGroup, SolapiGroup>(HttpMethod.Post, $"{GroupsPath}/{Uri.EscapeDataString(groupId)}/send", null, null, null, cancellationToken);
         }
 
-        return results;
+        return await ReadGroupAsync(groupId, cancellationToken);
     }
+
+    public async Task<ProviderGroup> ReadGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        var group = await GetGroupAsync(groupId, cancellationToken);
+        var messages = await ListAsync(groupId, cancellationToken);
+
+        // A reference in the group twice is a repeated add that Solapi refused as a duplicate (1026): the other one stands.
+        var states = messages
+            .Where(m => Reference(m) is not null)
+            .GroupBy(m => Reference(m)!, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(m => m.StatusCode == "1026" ? 1 : 0).First())
+            .Select(m => new ProviderMessageState(Reference(m)!, m.To ?? string.Empty, m.MessageId, SolapiStatusCodes.Of(m.StatusCode)))
+            .ToList();
+        return new ProviderGroup(groupId, !IsPending(group) && group.Status is not ("DELETED" or "FAILED"), states);
+    }
+
+    public string? Refuses(Channel channel, FriendTalkType? friendTalkType) => SolapiMessageType.Refusal(channel, friendTalkType);
 
     public void Dispose()
     {
@@ -89,10 +114,48 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
         }
     }
 
-    private async Task<IReadOnlyList<ProviderResult>> SendPartAsync(ProviderSendRequest request, ProviderMessage[] messages, CancellationToken cancellationToken)
+    private static bool IsPending(SolapiGroup group) => group.Status is null or "PENDING";
+
+    private static string? Reference(SolapiStoredMessage m) => m.CustomFields?.GetValueOrDefault(SolapiRequestBuilder.ReferenceField);
+
+    private Task<SolapiGroup> GetGroupAsync(string groupId, CancellationToken cancellationToken) =>
+        SendAsync<SolapiGroup, SolapiGroup>(HttpMethod.Get, $"{GroupsPath}/{Uri.EscapeDataString(groupId)}", null, null, SolapiJsonContext.Default.SolapiGroup, cancellationToken);
+
+    private async Task<List<SolapiStoredMessage>> ListAsync(string groupId, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(SolapiRequestBuilder.Build(request, messages), SolapiJsonContext.Default.SolapiSendManyRequest);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var all = new List<SolapiStoredMessage>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? startKey = null;
+        while (true)
+        {
+            var path = $"{GroupsPath}/{Uri.EscapeDataString(groupId)}/messages?limit={PageSize}" + (startKey is null ? "" : $"&startKey={Uri.EscapeDataString(startKey)}");
+            var page = await SendAsync<SolapiMessageList, SolapiMessageList>(HttpMethod.Get, path, null, null, SolapiJsonContext.Default.SolapiMessageList, cancellationToken);
+            var fresh = (page.MessageList ?? []).Where(m => seen.Add(m.Key)).Select(m => m.Value).ToList();
+            all.AddRange(fresh);
+            if (page.NextKey is not { Length: > 0 } next || next == startKey || fresh.Count == 0)
+            {
+                return all;
+            }
+
+            startKey = next;
+        }
+    }
+
+    private async Task<TResponse> SendAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest? body, JsonTypeInfo<TRequest>? requestType, JsonTypeInfo<TResponse>? responseType, CancellationToken cancellationToken)
+        where TResponse : class, new()
+    {
+        using var message = new HttpRequestMessage(method, new Uri(_baseUrl, path));
+        if (body is not null && requestType is not null)
+        {
+            message.Content = new StringContent(JsonSerializer.Serialize(body, requestType), Encoding.UTF8, "application/json");
+        }
+        else if (method != HttpMethod.Get)
+        {
+            message.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        // A new signature for every attempt: Solapi refuses one it has seen (DuplicatedSignature).
         message.Headers.Authorization = new AuthenticationHeaderValue(SolapiAuthorization.Scheme, SolapiAuthorization.Parameter(_options.ApiKey, _options.ApiSecret, _time.GetUtcNow()));
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
@@ -116,7 +179,7 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                return SolapiResultMapper.Map(messages, Parse(text, status));
+                return responseType is null ? new TResponse() : Parse(text, status, responseType);
             }
 
             var error = TryParseError(text);
@@ -129,14 +192,12 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
         }
     }
 
-    // A success status with an unreadable body says nothing about what was registered: like a lost
-    // answer, it is retried (with the duplicate risk described on the class).
-    private static SolapiSendManyResponse Parse(string text, int status)
+    // A success status with an unreadable body says nothing: like a lost answer, it is retried, and the retry reads the group.
+    private static T Parse<T>(string text, int status, JsonTypeInfo<T> type)
     {
         try
         {
-            return JsonSerializer.Deserialize(text, SolapiJsonContext.Default.SolapiSendManyResponse)
-                ?? throw new TransientProviderException($"Solapi answered HTTP {status} with an empty body.");
+            return JsonSerializer.Deserialize(text, type) ?? throw new TransientProviderException($"Solapi answered HTTP {status} with an empty body.");
         }
         catch (JsonException ex)
         {

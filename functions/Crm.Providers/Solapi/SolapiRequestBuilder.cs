@@ -3,24 +3,27 @@ using Crm.Providers.Solapi.Wire;
 
 namespace Crm.Providers.Solapi;
 
-/// <summary>Turns part of a <see cref="ProviderSendRequest"/> into a send-many body, one Solapi message per recipient.</summary>
+/// <summary>Turns a <see cref="ProviderSendRequest"/>'s messages into Solapi messages for a group, one per recipient.</summary>
 internal static class SolapiRequestBuilder
 {
-    /// <summary>The customFields key carrying our <see cref="ProviderMessage.Reference"/> (Solapi echoes customFields in results).</summary>
-    public const string ReferenceField = "crmRef";
+    /// <summary>
+    /// The customFields key carrying our <see cref="ProviderMessage.Reference"/> (or a group's label):
+    /// Solapi keeps customFields with each message and echoes them in lists and report webhooks.
+    /// </summary>
+    public const string ReferenceField = "crm";
 
-    public static SolapiSendManyRequest Build(ProviderSendRequest request, IEnumerable<ProviderMessage> messages)
+    public static IReadOnlyList<SolapiMessage> Build(ProviderSendRequest request, IEnumerable<ProviderMessage> messages)
     {
-        var type = SolapiMessageType.Of(request);
-        var kakao = KakaoOptions(request, type);
-        var subject = type is "LMS" or "MMS" ? request.Subject : null; // Solapi refuses a subject on SMS (1013).
-        var imageId = type == "MMS" ? request.ImageId ?? throw new InvalidOperationException("An MMS needs an image id (ProviderSendRequest.ImageId).") : null;
         var from = Digits(request.SenderNumber);
-
-        var list = messages.Select(m => new SolapiMessage(
-            Digits(m.To), from, m.Text, type, AutoTypeDetect: false, subject, imageId, kakao,
-            new Dictionary<string, string>(1) { [ReferenceField] = m.Reference })).ToList();
-        return new SolapiSendManyRequest(list, AllowDuplicates: false, ShowMessageList: true);
+        return messages.Select(m =>
+        {
+            var type = SolapiMessageType.Of(request, m.Channel ?? request.Channel);
+            var subject = type is "LMS" or "MMS" ? request.Subject : null; // Solapi refuses a subject on SMS (1013).
+            var imageId = type == "MMS" ? request.ImageId ?? throw new InvalidOperationException("An MMS needs an image id (ProviderSendRequest.ImageId).") : null;
+            return new SolapiMessage(
+                Digits(m.To), from, m.Text, type, AutoTypeDetect: false, subject, imageId, KakaoOptions(request, type),
+                new Dictionary<string, string>(1) { [ReferenceField] = m.Reference });
+        }).ToList();
     }
 
     /// <summary>Numbers as Solapi takes them: digits only ("010-1234-5678" → "01012345678").</summary>

@@ -140,6 +140,37 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         }
     }
 
+    public async Task ApplyLateFailureAsync(LateFailure failure, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var batch = failure.Step.Batch;
+        var step = failure.Step.Step == SendStep.Send ? "s" : "f";
+        var marker = new TableEntity(batch.TenantId, $"{batch.CampaignId}_l{Keys.Number(batch.BatchNumber)}{step}{failure.Index:D4}") { ["Refunded"] = failure.Refunded, ["At"] = now };
+        for (var attempt = 1; ; attempt++)
+        {
+            var campaign = await GetAsync(batch.TenantId, batch.CampaignId, cancellationToken)
+                ?? throw new InvalidOperationException($"Campaign {batch.CampaignId} does not exist.");
+            try
+            {
+                await EntityTransactions.SubmitOneAsync(
+                    _campaigns,
+                    [
+                        new TableTransactionAction(TableTransactionActionType.Add, marker),
+                        new TableTransactionAction(TableTransactionActionType.UpdateMerge, ProgressEntity(campaign.WithLateFailure(failure)), new ETag(campaign.Version!)),
+                    ],
+                    cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && StorageErrors.IsAlreadyExists(ex))
+            {
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) && attempt < MaxCompletionAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
+            }
+        }
+    }
+
     public async Task<ResultPage<Campaign>> ListAsync(string tenantId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and Type eq {CampaignType}");

@@ -10,7 +10,7 @@ namespace Crm.Storage.Clients;
 /// of at most 64 KB each (Table Storage's property limit). Batches, customer buckets and group
 /// member chunks are all stored this way.
 /// </summary>
-internal static class CompressedJson
+public static class CompressedJson
 {
     private const int MaxPropertyBytes = 64_000;
 

@@ -3,7 +3,7 @@ using Azure;
 namespace Crm.Storage.Clients;
 
 /// <summary>The storage answers the CRM treats as outcomes rather than faults.</summary>
-internal static class StorageErrors
+public static class StorageErrors
 {
     /// <summary>An insert found the row already there: a replayed operation.</summary>
     public static bool IsAlreadyExists(RequestFailedException ex) => ex.Status == 409;

@@ -5,7 +5,8 @@ namespace Crm.Storage.Clients;
 /// <summary>Creates every table and queue (and each queue's poison queue) once, at start-up.</summary>
 public static class StorageInitializer
 {
-    public static IReadOnlyList<string> Queues { get; } = [QueueNames.CampaignDispatch, QueueNames.DeliveryBatches, QueueNames.PointsExpiry, QueueNames.PointsExpiryNotices];
+    /// <summary>Every queue a catalog function is triggered by.</summary>
+    public static IReadOnlyList<string> Queues { get; } = FunctionCatalog.All.Select(f => f.Queue).OfType<string>().Distinct().ToList();
 
     public static async Task EnsureCreatedAsync(StorageClients clients, CancellationToken cancellationToken)
     {

@@ -18,5 +18,8 @@ public static class TableNames
     public const string RewardPolicies = "RewardPolicies";
     public const string PointsChangeNotices = "PointsChangeNotices";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points, RewardPolicies, PointsChangeNotices];
+    /// <summary>The sandbox provider's groups and messages (what it "sent"), kept across restarts.</summary>
+    public const string SandboxGroups = "SandboxGroups";
+
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points, RewardPolicies, PointsChangeNotices, SandboxGroups];
 }

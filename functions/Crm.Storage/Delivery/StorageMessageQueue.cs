@@ -21,4 +21,10 @@ public sealed class StorageMessageQueue(StorageClients clients) : IMessageQueue
         await queue.SendMessageAsync(JsonSerializer.Serialize(message, CrmJson.Options), cancellationToken);
         Enqueued?.Invoke(queueName);
     }
+
+    public async Task EnqueueAsync<T>(string queueName, T message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var queue = _queues.GetOrAdd(queueName, clients.Queues.GetQueueClient);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, CrmJson.Options), visibilityTimeout: delay, cancellationToken: cancellationToken);
+    }
 }

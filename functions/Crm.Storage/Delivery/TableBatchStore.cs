@@ -1,14 +1,10 @@
-using Azure;
 using Azure.Data.Tables;
 using Crm.Core.Delivery;
 using Crm.Storage.Clients;
 
 namespace Crm.Storage.Delivery;
 
-/// <summary>
-/// One entity per batch of 1,000: PartitionKey tenant_campaign, RowKey the batch number; beside it
-/// the batch's claim ("{number}_claim"), inserted once by whoever claims the batch first.
-/// </summary>
+/// <summary>One entity per batch of 1,000: PartitionKey tenant_campaign, RowKey the batch number.</summary>
 public sealed class TableBatchStore(StorageClients clients) : IBatchStore
 {
     private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Batches);
@@ -29,21 +25,5 @@ public sealed class TableBatchStore(StorageClients clients) : IBatchStore
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
             Keys.Campaign(batch.TenantId, batch.CampaignId), Keys.Number(batch.BatchNumber), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? new Batch(batch, RecipientCodec.Read(entity)) : null;
-    }
-
-    public async Task<BatchClaim> ClaimAsync(BatchRef batch, BatchClaim claim, CancellationToken cancellationToken)
-    {
-        var partition = Keys.Campaign(batch.TenantId, batch.CampaignId);
-        var row = Keys.Number(batch.BatchNumber) + "_claim";
-        try
-        {
-            await _table.AddEntityAsync(new TableEntity(partition, row) { ["Claim"] = claim.ToString() }, cancellationToken);
-            return claim;
-        }
-        catch (RequestFailedException ex) when (StorageErrors.IsAlreadyExists(ex))
-        {
-            var existing = await _table.GetEntityAsync<TableEntity>(partition, row, ["Claim"], cancellationToken);
-            return Enum.Parse<BatchClaim>(existing.Value.GetString("Claim"));
-        }
     }
 }

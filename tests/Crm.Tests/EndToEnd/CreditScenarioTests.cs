@@ -86,7 +86,7 @@ public sealed class CreditScenarioTests(CrmLocalFixture local)
             Assert.Equal(5000 - 1000, (await _api.WalletAsync(tenant)).Balance);
 
             var sandbox = await _api.SandboxAsync(submitted.CampaignId);
-            Assert.Equal(900, sandbox.Count(m => m.Channel == Channel.AlimTalk && m.Accepted));
+            Assert.Equal(900, sandbox.Count(m => m.Channel == Channel.AlimTalk && m.FinalCode == "4000"));
             Assert.Equal(notKakao.Order(), sandbox.Where(m => m.Channel == Channel.Sms).Select(m => m.To).Order());
 
             var history = await _api.HistoryAsync(tenant, submitted.CampaignId);

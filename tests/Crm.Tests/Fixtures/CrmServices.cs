@@ -5,6 +5,7 @@ using Crm.Core.Tenants;
 using Crm.Local.Durable;
 using Crm.Local.Hosting;
 using Crm.Providers;
+using Crm.Providers.Sandbox;
 using Crm.Storage;
 using Crm.Storage.Clients;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,10 +32,21 @@ public static class CrmServices
             .AddSingleton<TimeProvider>(time ?? (TimeProvider)TimeProvider.System)
             .AddCrmCore()
             .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
-            .AddCrmProviders(_ => null)
+            .AddCrmProviders(TestSettings)
             .AddCrmLocal(hub ?? TestHub(), azurite.ConnectionString);
         return services.BuildServiceProvider();
     }
+
+    /// <summary>
+    /// The sandbox reports at once (most tests are about what follows a result, not about waiting for
+    /// it; report timing has tests of its own), and a step waiting for reports asks every 200 ms.
+    /// </summary>
+    public static string? TestSettings(string name) => name switch
+    {
+        Crm.Core.Functions.SettingNames.SandboxReportDelay => "00:00:00",
+        Crm.Core.Functions.SettingNames.DeliveryReportsPollInterval => "00:00:00.200",
+        _ => null,
+    };
 
     /// <summary>A task hub of its own, one partition, polled often: a test waits for its workflows, not for back-off.</summary>
     public static DurableHostOptions TestHub(string? name = null) => new()
@@ -87,6 +99,10 @@ public static class CrmServices
 
         throw new TimeoutException($"The workflow of batch {batch.BatchId} did not finish in time; last status {state?.OrchestrationStatus}.");
     }
+
+    /// <summary>What the sandbox "sent" for a campaign (its Table Storage record), each message as it stands now.</summary>
+    public static Task<IReadOnlyList<SandboxMessage>> SentAsync(this IServiceProvider services, string campaignId) =>
+        services.GetRequiredService<SandboxProvider>().MessagesAsync(campaignId, TestContext.Current.CancellationToken);
 
     /// <summary>A new tenant with sender number 02-1234-5678, a Kakao channel and <paramref name="credits"/>; fallback as given.</summary>
     public static async Task<string> NewTenantAsync(this IServiceProvider services, long credits, params Channel[] fallback)

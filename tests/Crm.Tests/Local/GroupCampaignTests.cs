@@ -74,7 +74,7 @@ public sealed class GroupCampaignTests(AzuriteFixture azurite)
         var done = await SendToGroupAsync(services, tenant, CampaignKind.Informational);
 
         Assert.Equal((CampaignStatus.Completed, 4, 4), (done.Status, done.RecipientCount, done.Sent));
-        var messages = services.GetRequiredService<SandboxProvider>().Messages(done.CampaignId);
+        var messages = (await services.SentAsync(done.CampaignId));
         Assert.Contains(messages, m => m.To == Vip(4).Phone && m.Text == "고객4님, 등급이 유지되었습니다");
     }
 
@@ -89,7 +89,7 @@ public sealed class GroupCampaignTests(AzuriteFixture azurite)
         var done = await SendToGroupAsync(services, tenant, CampaignKind.Advertising);
 
         Assert.Equal((2, 1, 1), (done.RecipientCount, done.Sent, done.NotSent));
-        Assert.Equal([Vip(1).Phone], services.GetRequiredService<SandboxProvider>().Messages(done.CampaignId).Select(m => m.To));
+        Assert.Equal([Vip(1).Phone], (await services.SentAsync(done.CampaignId)).Select(m => m.To));
         var skipped = await services.GetRequiredService<IOutcomeStore>().ListAsync(new BatchRef(tenant, done.CampaignId, CampaignDispatcher.SkippedBatchNumber), ct);
         Assert.Equal((Vip(3).Phone, FailureCodes.OptedOut, 0L), (skipped.Single().Phone, skipped.Single().FailureCode, skipped.Single().CreditsCharged));
         Assert.Equal(99, (await services.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance);
@@ -106,7 +106,7 @@ public sealed class GroupCampaignTests(AzuriteFixture azurite)
             services.GetRequiredService<OptOutService>().RecordAsync(tenant, Vip(2).Phone, OptOutService.SourceApi, ct));
 
         Assert.Equal((3, 2, 1, 3L, 1L), (done.RecipientCount, done.Sent, done.NotSent, done.CreditsCharged, done.CreditsRefunded));
-        Assert.DoesNotContain(services.GetRequiredService<SandboxProvider>().Messages(done.CampaignId), m => m.To == Vip(2).Phone);
+        Assert.DoesNotContain((await services.SentAsync(done.CampaignId)), m => m.To == Vip(2).Phone);
         Assert.Equal(98, (await services.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance);
     }
 }

@@ -54,7 +54,7 @@ public sealed class PointsNoticeTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationStatus.Completed, (await services.RunWorkflowAsync(batch)).OrchestrationStatus);
 
         // The notice is longer than 90 bytes, so its fallback goes as LMS.
-        var sms = Assert.Single(services.GetRequiredService<SandboxProvider>().Messages(notice.CampaignId), m => m.Channel == Channel.Lms);
+        var sms = Assert.Single((await services.SentAsync(notice.CampaignId)), m => m.Channel == Channel.Lms);
         Assert.Equal("[적립금 소멸 안내] 김하나님, 보유하신 적립금 중 1,000원이 2026년 12월 1일에 소멸될 예정입니다. 소멸된 적립금은 복구되지 않습니다.", sms.Text);
         Assert.Equal(100 - 1 - 3 + 1, (await services.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance); // AlimTalk 1 refunded, LMS 3
     }

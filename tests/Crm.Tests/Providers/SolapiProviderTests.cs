@@ -9,241 +9,205 @@ using Microsoft.Extensions.Time.Testing;
 namespace Crm.Tests.Providers;
 
 /// <summary>
-/// The Solapi adapter over real HTTP against <see cref="SolapiStub"/>: the signed request, the body's
-/// shape per channel, results mapped back by reference, faults that retry and refusals that do not.
+/// The Solapi adapter over real HTTP against <see cref="SolapiStub"/>: message groups created, filled
+/// and sent once, a retry after a lost answer that sends nothing twice, the signed requests, the
+/// message shape per channel, reports mapped back by reference through the status code table,
+/// faults that retry and refusals that do not.
 /// </summary>
 public sealed class SolapiProviderTests
 {
     private const string Sender = "02-1234-5678";
+    private static readonly BatchStep Step = new(new BatchRef("shop", "0123456789abcdef0123456789abcdef", 1), SendStep.Send);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_batch_of_1000_SMS_is_one_signed_request_and_every_message_is_accepted()
+    public async Task A_batch_of_1000_SMS_goes_in_one_group_one_add_and_one_send_each_message_registered_then_delivered()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
+        stub.ReportDelay = TimeSpan.FromMilliseconds(300);
         using var http = new HttpClient();
+        var provider = Provider(stub, http);
         var request = Request(Channel.Sms, 1_000, subject: "공지"); // a subject on SMS would be refused (1013): it must be dropped
 
-        var results = await Provider(stub, http).SendAsync(request, ct);
+        var groupId = await provider.CreateGroupAsync(Step.Label, Ct);
+        var sent = await provider.SendGroupAsync(groupId, request, Ct);
 
         Assert.Empty(stub.Problems);
-        Assert.Equal(1, stub.Requests);
-        var body = Assert.Single(stub.Accepted);
-        Assert.False(body["allowDuplicates"]!.GetValue<bool>());
-        Assert.True(body["showMessageList"]!.GetValue<bool>());
-        var sent = Messages(body);
-        Assert.Equal(1_000, sent.Count);
-        Assert.All(sent, m =>
-        {
-            Assert.Equal("SMS", (string?)m["type"]);
-            Assert.Equal("0212345678", (string?)m["from"]);
-            Assert.False(m["autoTypeDetect"]!.GetValue<bool>());
-            Assert.Null(m["subject"]);
-            Assert.Null(m["kakaoOptions"]);
-        });
-        Assert.Equal(request.Messages.Select(m => m.To), sent.Select(m => (string?)m["to"]));
+        Assert.True(sent.Sent);
+        Assert.Equal(1_000, stub.Sent.Count);
+        Assert.All(stub.Sent, m => Assert.Equal(("SMS", null), ((string?)m["type"], (string?)m["subject"])));
+        Assert.All(sent.Messages, m => Assert.Equal(DeliveryState.Pending, m.Status.State));
+        Assert.Equal(request.Messages.Select(m => m.Reference).Order(), sent.Messages.Select(m => m.Reference).Order());
+        Assert.Equal(1_000, sent.Messages.Select(m => m.ProviderMessageId).Distinct().Count());
 
-        Assert.Equal(request.Messages.Select(m => m.Reference), results.Select(r => r.Reference));
-        Assert.All(results, r => Assert.True(r.Accepted && r.FailureCode is null && r.ProviderMessageId is not null));
-        Assert.Equal(1_000, results.Select(r => r.ProviderMessageId).Distinct().Count());
+        await Task.Delay(500, Ct);
+        var read = await provider.ReadGroupAsync(groupId, Ct);
+        Assert.All(read.Messages, m => Assert.Equal(("4000", DeliveryState.Delivered), (m.Status.Code, m.Status.State)));
     }
 
     [Fact]
-    public async Task AlimTalk_goes_as_ATA_without_Solapis_own_SMS_fallback_and_refusals_keep_Solapis_codes()
+    public async Task The_message_shape_per_channel_is_solapis_with_our_reference_in_custom_fields()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
-        stub.Refusals[Phone(1)] = ("1060", "차단된 수신번호");
-        stub.Refusals[Phone(3)] = ("1061", "사용자에 의해 수신거부 됨(080무료수신거부)");
         using var http = new HttpClient();
-        var request = Request(Channel.AlimTalk, 5, kakao: new KakaoOptions("KA01PF230419000000000001", "TPL_ORDER_SHIPPED", null, null));
+        var provider = Provider(stub, http);
+        var alimTalk = Request(Channel.AlimTalk, 2, kakao: new KakaoOptions("KA01PF230419000000000001", "TPL_ORDER_SHIPPED", null, null));
 
-        var results = await Provider(stub, http).SendAsync(request, ct);
+        await provider.SendGroupAsync(await provider.CreateGroupAsync(Step.Label, Ct), alimTalk, Ct);
 
         Assert.Empty(stub.Problems);
-        Assert.All(Messages(Assert.Single(stub.Accepted)), m =>
+        Assert.Equal(2, stub.Sent.Count);
+        Assert.All(stub.Sent, m =>
         {
-            Assert.Equal("ATA", (string?)m["type"]);
-            var kakao = m["kakaoOptions"]!.AsObject();
-            Assert.Equal("KA01PF230419000000000001", (string?)kakao["pfId"]);
-            Assert.Equal("TPL_ORDER_SHIPPED", (string?)kakao["templateId"]);
-            Assert.True(kakao["disableSms"]!.GetValue<bool>());
+            Assert.Equal(("ATA", "0212345678", false), ((string?)m["type"], (string?)m["from"], m["autoTypeDetect"]!.GetValue<bool>()));
+            Assert.Equal(("KA01PF230419000000000001", "TPL_ORDER_SHIPPED"), ((string?)m["kakaoOptions"]!["pfId"], (string?)m["kakaoOptions"]!["templateId"]));
+            Assert.True(m["kakaoOptions"]!["disableSms"]!.GetValue<bool>()); // the CRM sends and charges its own fallback (D5)
+            Assert.StartsWith(Step.Label + "/", (string?)m["crm"], StringComparison.Ordinal);
         });
-
-        Assert.Equal(request.Messages.Select(m => m.Reference), results.Select(r => r.Reference));
-        Assert.Equal([true, false, true, false, true], results.Select(r => r.Accepted));
-        Assert.Equal(("1060", "차단된 수신번호"), (results[1].FailureCode, results[1].FailureReason));
-        Assert.Equal("1061", results[3].FailureCode);
-        Assert.NotNull(results[1].ProviderMessageId);
     }
 
-    [Theory]
-    [InlineData(FriendTalkType.Text, "CTA")]
-    [InlineData(FriendTalkType.Image, "CTI")]
-    [InlineData(FriendTalkType.Wide, null)]
-    [InlineData(FriendTalkType.Carousel, null)]
-    public async Task FriendTalk_text_and_image_go_as_CTA_and_CTI_and_wide_and_carousel_are_not_sent(FriendTalkType format, string? type)
+    [Fact]
+    public async Task Registration_refusals_and_later_reports_keep_solapis_codes_and_their_meaning()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
+        stub.ReportDelay = TimeSpan.FromMilliseconds(200);
+        stub.Refusals[Phone(1)] = "1060"; // blocked recipient: refused at registration
+        stub.ReportCodes[Phone(2)] = "3104"; // not a KakaoTalk user: reported later
+        stub.ReportCodes[Phone(3)] = "3107";
         using var http = new HttpClient();
-        var request = Request(Channel.FriendTalk, 3, kakao: new KakaoOptions("KA01PF230419000000000001", null, format, "KA01IMG0001"));
+        var provider = Provider(stub, http);
+        var groupId = await provider.CreateGroupAsync(Step.Label, Ct);
 
-        if (type is null)
-        {
-            await Assert.ThrowsAsync<NotSupportedException>(() => Provider(stub, http).SendAsync(request, ct));
-            Assert.Equal(0, stub.Requests);
-            return;
-        }
+        var sent = (await provider.SendGroupAsync(groupId, Request(Channel.AlimTalk, 5, kakao: new KakaoOptions("PF1", "TPL", null, null)), Ct)).Messages.ToDictionary(m => m.To);
+        await Task.Delay(400, Ct);
+        var read = (await provider.ReadGroupAsync(groupId, Ct)).Messages.ToDictionary(m => m.To);
 
-        var results = await Provider(stub, http).SendAsync(request, ct);
+        Assert.Equal(("1060", DeliveryState.Failed, false), (sent[Phone(1)].Status.Code, sent[Phone(1)].Status.State, sent[Phone(1)].Status.FallbackEligible));
+        Assert.Equal(DeliveryState.Pending, sent[Phone(2)].Status.State);
+        Assert.Equal(("3104", DeliveryState.Failed, true, true), (read[Phone(2)].Status.Code, read[Phone(2)].Status.State, read[Phone(2)].Status.Refundable, read[Phone(2)].Status.FallbackEligible));
+        Assert.Contains("72", read[Phone(3)].Status.Reason, StringComparison.Ordinal);
+        Assert.Equal(DeliveryState.Delivered, read[Phone(0)].Status.State);
+        Assert.Equal(4, stub.Sent.Count); // the refused one was never sent
+    }
+
+    [Fact]
+    public async Task A_send_whose_answer_was_lost_is_retried_without_sending_anything_twice()
+    {
+        await using var stub = await SolapiStub.StartAsync();
+        stub.LoseAnswer = n => n == 4; // create, get, list, add, … : the add's answer is lost
+        using var http = new HttpClient();
+        var provider = Provider(stub, http);
+        var request = Request(Channel.Sms, 300);
+        var groupId = await provider.CreateGroupAsync(Step.Label, Ct);
+
+        await Assert.ThrowsAsync<TransientProviderException>(() => provider.SendGroupAsync(groupId, request, Ct));
+        var retried = await provider.SendGroupAsync(groupId, request, Ct);
+        stub.LoseAnswer = _ => true; // every answer lost from here: the provider keeps working
+        await Assert.ThrowsAsync<TransientProviderException>(() => provider.SendGroupAsync(groupId, request, Ct));
+        stub.LoseAnswer = _ => false;
+        var again = await provider.SendGroupAsync(groupId, request, Ct);
 
         Assert.Empty(stub.Problems);
-        Assert.All(results, r => Assert.True(r.Accepted));
-        Assert.All(Messages(Assert.Single(stub.Accepted)), m =>
-        {
-            Assert.Equal(type, (string?)m["type"]);
-            var kakao = m["kakaoOptions"]!.AsObject();
-            Assert.True(kakao["disableSms"]!.GetValue<bool>());
-            Assert.Null(kakao["templateId"]);
-            Assert.Equal(format == FriendTalkType.Image ? "KA01IMG0001" : null, (string?)kakao["imageId"]);
-        });
+        Assert.Equal(300, stub.Sent.Count);
+        Assert.Equal(300, stub.Sent.Select(m => (string?)m["to"]).Distinct().Count());
+        Assert.Equal(300, retried.Messages.Count);
+        Assert.Equal(retried.Messages.Select(m => m.ProviderMessageId).Order(), again.Messages.Select(m => m.ProviderMessageId).Order());
+    }
+
+    [Fact]
+    public async Task FriendTalk_text_and_image_are_sendable_and_wide_and_carousel_are_refused_at_submission()
+    {
+        await using var stub = await SolapiStub.StartAsync();
+        using var http = new HttpClient();
+        var provider = Provider(stub, http);
+
+        Assert.Null(provider.Refuses(Channel.FriendTalk, FriendTalkType.Text));
+        Assert.Null(provider.Refuses(Channel.FriendTalk, FriendTalkType.Image));
+        Assert.Contains("brand message", provider.Refuses(Channel.FriendTalk, FriendTalkType.Wide));
+        Assert.Contains("carousel", provider.Refuses(Channel.FriendTalk, FriendTalkType.Carousel));
+        Assert.NotNull(provider.Refuses(Channel.AppPush, null));
+
+        var image = Request(Channel.FriendTalk, 1, kakao: new KakaoOptions("PF1", null, FriendTalkType.Image, "IMG1"));
+        await provider.SendGroupAsync(await provider.CreateGroupAsync(Step.Label, Ct), image, Ct);
+        Assert.Empty(stub.Problems);
     }
 
     [Theory]
     [InlineData(500)]
-    [InlineData(502)]
     [InlineData(503)]
     [InlineData(429)]
     public async Task Server_errors_and_throttling_are_transient_and_the_retry_is_signed_anew(int status)
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
         stub.Fault = n => n == 1 ? status : null;
         using var http = new HttpClient();
         var provider = Provider(stub, http);
-        var request = Request(Channel.Lms, 3, subject: "배송 안내");
 
-        var fault = await Assert.ThrowsAsync<TransientProviderException>(() => provider.SendAsync(request, ct));
-        var results = await provider.SendAsync(request, ct); // what the workflow's retry policy does
+        var fault = await Assert.ThrowsAsync<TransientProviderException>(() => provider.CreateGroupAsync(Step.Label, Ct));
+        var groupId = await provider.CreateGroupAsync(Step.Label, Ct);
 
-        Assert.Contains($"HTTP {status}", fault.Message, StringComparison.Ordinal);
-        Assert.Equal(2, stub.Requests);
-        Assert.Empty(stub.Problems); // a reused signature would have been refused as DuplicatedSignature
-        Assert.All(results, r => Assert.True(r.Accepted));
-        Assert.All(Messages(Assert.Single(stub.Accepted)), m => Assert.Equal("배송 안내", (string?)m["subject"]));
+        Assert.Contains(status.ToString(), fault.Message);
+        Assert.StartsWith("G4V", groupId, StringComparison.Ordinal);
+        Assert.Empty(stub.Problems); // the retry's signature is new (a reused one is refused as DuplicatedSignature)
     }
 
     [Fact]
     public async Task No_answer_in_time_is_transient_but_the_callers_cancellation_is_not()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
-        stub.Delay = TimeSpan.FromSeconds(5);
-        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
-        var provider = Provider(stub, http);
+        stub.LoseAnswer = _ => true;
+        using var http = new HttpClient();
 
-        await Assert.ThrowsAsync<TransientProviderException>(() => provider.SendAsync(Request(Channel.Sms, 2), ct));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => provider.SendAsync(Request(Channel.Sms, 2, key: "other:send"), new CancellationToken(canceled: true)));
+        await Assert.ThrowsAsync<TransientProviderException>(() => Provider(stub, http).CreateGroupAsync(Step.Label, Ct));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Provider(stub, http).CreateGroupAsync(Step.Label, cancelled.Token));
     }
 
     [Fact]
-    public async Task A_wrong_secret_is_refused_with_403_and_surfaces_as_a_rejection_not_a_transient_fault()
+    public async Task A_wrong_secret_is_refused_with_403_and_surfaces_as_a_permanent_rejection()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
         using var http = new HttpClient();
-        var provider = Provider(stub, http, secret: "not-the-secret");
 
-        var ex = await Assert.ThrowsAsync<SolapiRequestRejectedException>(() => provider.SendAsync(Request(Channel.Sms, 3), ct));
+        var refused = await Assert.ThrowsAsync<SolapiRequestRejectedException>(() => Provider(stub, http, secret: "wrong-secret-0123456789").CreateGroupAsync(Step.Label, Ct));
 
-        Assert.Equal(403, ex.HttpStatus);
-        Assert.Equal("SignatureDoesNotMatch", ex.ErrorCode);
-        Assert.Contains("SignatureDoesNotMatch", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(0, stub.Requests);
-        Assert.Contains("signature", Assert.Single(stub.Problems), StringComparison.Ordinal);
+        Assert.Equal((403, "SignatureDoesNotMatch"), (refused.HttpStatus, refused.ErrorCode));
+        Assert.IsAssignableFrom<PermanentDeliveryException>(refused);
     }
 
     [Fact]
     public async Task A_clock_more_than_15_minutes_off_is_refused_as_RequestTimeTooSkewed()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
         using var http = new HttpClient();
-        var provider = Provider(stub, http, time: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-20)));
+        var skewed = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-20));
 
-        var ex = await Assert.ThrowsAsync<SolapiRequestRejectedException>(() => provider.SendAsync(Request(Channel.Sms, 1), ct));
+        var refused = await Assert.ThrowsAsync<SolapiRequestRejectedException>(() => Provider(stub, http, time: skewed).CreateGroupAsync(Step.Label, Ct));
 
-        Assert.Equal(("RequestTimeTooSkewed", 403), (ex.ErrorCode, ex.HttpStatus));
+        Assert.Equal("RequestTimeTooSkewed", refused.ErrorCode);
     }
 
     [Fact]
-    public async Task More_messages_than_the_per_request_maximum_are_split_and_the_results_merged_in_order()
+    public async Task More_messages_than_one_add_takes_go_in_several_adds_and_a_long_group_is_read_page_by_page()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
-        int[] refused = [5, 299, 300, 650, 999];
-        foreach (var i in refused)
-        {
-            stub.Refusals[Phone(i)] = ($"10{i % 10}0", $"refused #{i}");
-        }
-
         using var http = new HttpClient();
-        var request = Request(Channel.Sms, 1_000);
+        var provider = Provider(stub, http, maxPerRequest: 300);
+        var groupId = await provider.CreateGroupAsync(Step.Label, Ct);
 
-        var results = await Provider(stub, http, maxPerRequest: 300).SendAsync(request, ct);
+        var sent = await provider.SendGroupAsync(groupId, Request(Channel.Sms, 1_000), Ct);
 
         Assert.Empty(stub.Problems);
-        Assert.Equal([300, 300, 300, 100], stub.Accepted.Select(b => Messages(b).Count));
-        Assert.Equal(request.Messages.Select(m => m.Reference), stub.Accepted.SelectMany(Messages).Select(m => (string?)m["customFields"]!["crmRef"]));
-        Assert.Equal(request.Messages.Select(m => m.Reference), results.Select(r => r.Reference));
-        Assert.Equal(refused, results.Select((r, i) => (r, i)).Where(x => !x.r.Accepted).Select(x => x.i));
-        Assert.All(refused, i => Assert.Equal(($"10{i % 10}0", $"refused #{i}"), (results[i].FailureCode, results[i].FailureReason)));
-    }
-
-    [Fact]
-    public async Task A_retry_after_a_failed_part_does_not_send_the_accepted_parts_again()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var stub = await SolapiStub.StartAsync();
-        stub.Fault = n => n == 2 ? 503 : null;
-        using var http = new HttpClient();
-        var provider = Provider(stub, http, maxPerRequest: 2);
-        var request = Request(Channel.Sms, 5);
-
-        await Assert.ThrowsAsync<TransientProviderException>(() => provider.SendAsync(request, ct));
-        var results = await provider.SendAsync(request, ct);
-
-        Assert.Equal(4, stub.Requests); // part 1, part 2 (503), then only parts 2 and 3
-        var sentReferences = stub.Accepted.SelectMany(Messages).Select(m => (string?)m["customFields"]!["crmRef"]).ToList();
-        Assert.Equal(request.Messages.Select(m => m.Reference), sentReferences);
-        Assert.Equal(request.Messages.Select(m => m.Reference), results.Select(r => r.Reference));
-        Assert.All(results, r => Assert.True(r.Accepted));
-    }
-
-    [Fact]
-    public async Task Without_echoed_custom_fields_refusals_match_by_number_and_acceptances_by_order()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var stub = await SolapiStub.StartAsync();
-        stub.EchoCustomFields = false;
-        stub.Refusals[Phone(2)] = ("1062", "발신번호 미등록");
-        using var http = new HttpClient();
-        var request = Request(Channel.Sms, 5);
-
-        var results = await Provider(stub, http).SendAsync(request, ct);
-
-        Assert.Equal(request.Messages.Select(m => m.Reference), results.Select(r => r.Reference));
-        Assert.Equal([true, true, false, true, true], results.Select(r => r.Accepted));
-        Assert.Equal("1062", results[2].FailureCode);
-        var ids = results.Where(r => r.Accepted).Select(r => r.ProviderMessageId!).ToList();
-        Assert.Equal(ids.Order(StringComparer.Ordinal), ids); // the stub numbers registered messages in request order
+        Assert.Equal(1_000, sent.Messages.Count);
+        Assert.Equal(1_000, stub.Sent.Count);
+        Assert.Equal(1 + 2 + 4 + 1 + 1 + 2, stub.Requests); // create; get, list; 4 adds; send; get, list (2 pages of 500)
     }
 
     [Fact]
     public async Task MessagingProvider_Solapi_registers_a_provider_that_sends_to_the_configured_base_url()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var stub = await SolapiStub.StartAsync();
         var settings = new Dictionary<string, string?>
         {
@@ -252,24 +216,23 @@ public sealed class SolapiProviderTests
             [SettingNames.SolapiApiSecret] = stub.ApiSecret,
             [SettingNames.SolapiBaseUrl] = stub.BaseUrl.ToString(),
         };
-        await using var services = new ServiceCollection().AddCrmProviders(name => settings.GetValueOrDefault(name)).BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton(new Crm.Storage.Clients.StorageClients(new Crm.Storage.Clients.StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }, new Crm.Storage.Clients.RequestCounter()));
+        await using var provider = services.AddCrmProviders(name => settings.GetValueOrDefault(name)).BuildServiceProvider();
 
-        var provider = Assert.IsType<SolapiProvider>(services.GetRequiredService<IMessageProvider>());
-        var results = await provider.SendAsync(Request(Channel.Sms, 3), ct);
+        var solapi = Assert.IsType<SolapiProvider>(provider.GetRequiredService<IMessageProvider>());
+        var sent = await solapi.SendGroupAsync(await solapi.CreateGroupAsync(Step.Label, Ct), Request(Channel.Sms, 3), Ct);
 
         Assert.Empty(stub.Problems);
-        Assert.All(results, r => Assert.True(r.Accepted));
+        Assert.Equal(3, sent.Messages.Count);
     }
 
     private static SolapiProvider Provider(SolapiStub stub, HttpClient http, string? secret = null, int maxPerRequest = 1_000, TimeProvider? time = null) =>
         new(http, new SolapiOptions { ApiKey = stub.ApiKey, ApiSecret = secret ?? stub.ApiSecret, BaseUrl = stub.BaseUrl, MaxMessagesPerRequest = maxPerRequest }, time ?? TimeProvider.System);
 
-    private static ProviderSendRequest Request(Channel channel, int count, string key = "c1-00001:send", string? subject = null, KakaoOptions? kakao = null) =>
-        new(key, "shop", "c1", channel, Sender, subject,
-            Enumerable.Range(0, count).Select(i => new ProviderMessage($"c1-00001-{i:D4}", Phone(i), $"김철수님, 주문하신 상품이 발송되었습니다. ({i})")).ToList(),
+    private static ProviderSendRequest Request(Channel channel, int count, string? subject = null, KakaoOptions? kakao = null) =>
+        new(Step.Batch.TenantId, Step.Batch.CampaignId, channel, Sender, subject,
+            Enumerable.Range(0, count).Select(i => new ProviderMessage(Step.Reference(i), Phone(i), $"김철수님, 주문하신 상품이 발송되었습니다. ({i})")).ToList(),
             kakao);
 
     private static string Phone(int i) => $"010{i:D8}";
-
-    private static List<JsonObject> Messages(JsonObject body) => body["messages"]!.AsArray().Select(n => n!.AsObject()).ToList();
 }

@@ -1,6 +1,7 @@
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
 using Crm.Providers;
+using Crm.Storage;
 using Crm.Providers.Sandbox;
 using Crm.Providers.Solapi;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,7 @@ public sealed class SolapiSettingsTests
     {
         var settings = Complete();
         var options = SolapiOptions.FromSettings(n => settings.GetValueOrDefault(n));
-        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddCrmProviders(n => settings.GetValueOrDefault(n)).BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddCrmStorage(new Crm.Storage.Clients.StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }).AddCrmProviders(n => settings.GetValueOrDefault(n)).BuildServiceProvider();
 
         Assert.Equal(new Uri("https://api.solapi.com"), options.BaseUrl);
         Assert.IsType<SolapiProvider>(services.GetRequiredService<IMessageProvider>());
@@ -48,7 +49,7 @@ public sealed class SolapiSettingsTests
     [Fact]
     public void The_sandbox_is_still_the_default_and_an_unknown_provider_names_the_known_ones()
     {
-        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddCrmProviders(_ => null).BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddCrmStorage(new Crm.Storage.Clients.StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }).AddCrmProviders(_ => null).BuildServiceProvider();
         Assert.IsType<SandboxProvider>(services.GetRequiredService<IMessageProvider>());
 
         var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddCrmProviders(n => n == SettingNames.MessagingProvider ? "Coolsms" : null));

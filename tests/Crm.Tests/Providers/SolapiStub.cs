@@ -13,32 +13,47 @@ using Microsoft.Extensions.Logging;
 namespace Crm.Tests.Providers;
 
 /// <summary>
-/// A stand-in for Solapi's POST /messages/v4/send-many/detail on a real Kestrel server (127.0.0.1, a
-/// free port), written from Solapi's documents, not from our adapter: it checks the HMAC-SHA256
-/// Authorization header (recomputed with its own secret; unknown key, bad signature, a date more than
-/// 15 minutes off and a reused signature are refused with 403 and Solapi's error codes), checks the
-/// body's shape and answers like Solapi: HTTP 200 with groupInfo, messageList and failedMessageList.
-/// A malformed body is a 400 ValidationError, so a test that expects success fails on it.
+/// A stand-in for Solapi's v4 message groups on a real Kestrel server (127.0.0.1, a free port),
+/// written from Solapi's documents (api-reference/messages/groups), not from our adapter:
+/// POST /messages/v4/groups, PUT …/{groupId}/messages, POST …/{groupId}/send, GET …/{groupId} and
+/// GET …/{groupId}/messages (messageList keyed by message id, paged by startKey/nextKey). It checks
+/// the HMAC-SHA256 Authorization header (unknown key, bad signature, a date more than 15 minutes off
+/// and a reused signature get 403 with Solapi's error codes) and each message's shape (400
+/// ValidationError). Registration: 2000, a number's refusal code, or 1026 for a number already in
+/// the group. A sent message gets its final code (4000, or the number's report code) after
+/// <see cref="ReportDelay"/>, visible in the group's list and, when <see cref="CallbackUrl"/> is
+/// set, POSTed there as Solapi's webhook does (a JSON array, one report per call). Every message
+/// sent is recorded (and appended to <see cref="Journal"/> when set), so a test can count what the
+/// provider accepted; it can fail requests, and lose answers after doing the work.
 /// </summary>
 internal sealed class SolapiStub : IAsyncDisposable
 {
-    public const string Path = "/messages/v4/send-many/detail";
+    public const string GroupsPath = "/messages/v4/groups";
 
     private static readonly string[] Types = ["SMS", "LMS", "MMS", "ATA", "CTA", "CTI"];
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, bool> _signatures = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<JsonObject> _accepted = new();
+    private readonly ConcurrentDictionary<string, Group> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<JsonObject> _sent = new();
     private readonly ConcurrentQueue<string> _problems = new();
+    private readonly HttpClient _callbacks = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly CancellationTokenSource _stopping = new();
     private int _requests;
-    private long _messageIds;
+    private long _ids;
+    private long _callbacksMade;
 
     private SolapiStub(WebApplication app, string apiKey, string apiSecret)
     {
         _app = app;
         ApiKey = apiKey;
         ApiSecret = apiSecret;
-        app.MapPost(Path, HandleAsync);
+        app.MapPost(GroupsPath, (HttpRequest r) => HandleAsync(r, CreateAsync));
+        app.MapPut(GroupsPath + "/{groupId}/messages", (HttpRequest r, string groupId) => HandleAsync(r, body => AddAsync(groupId, body)));
+        app.MapPost(GroupsPath + "/{groupId}/send", (HttpRequest r, string groupId) => HandleAsync(r, _ => Task.FromResult(Send(groupId))));
+        app.MapGet(GroupsPath + "/{groupId}", (HttpRequest r, string groupId) => HandleAsync(r, _ => Task.FromResult(Info(groupId))));
+        app.MapGet(GroupsPath + "/{groupId}/messages", (HttpRequest r, string groupId, string? startKey, int? limit) =>
+            HandleAsync(r, _ => Task.FromResult(List(groupId, startKey, limit ?? 20))));
     }
 
     public string ApiKey { get; }
@@ -47,26 +62,41 @@ internal sealed class SolapiStub : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
-    /// <summary>Numbers Solapi refuses at registration, with the status code and message it gives.</summary>
-    public Dictionary<string, (string Code, string Message)> Refusals { get; } = [];
+    /// <summary>Numbers refused at registration, with the status code Solapi gives (e.g. 1060 blocked).</summary>
+    public ConcurrentDictionary<string, string> Refusals { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>For the n-th authenticated request (1-based): an HTTP status to fail it with, or null to answer.</summary>
+    /// <summary>Numbers reported failed after they were sent, with their report code (e.g. 3104, 3107).</summary>
+    public ConcurrentDictionary<string, string> ReportCodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Numbers whose report comes this much later than <see cref="ReportDelay"/>.</summary>
+    public ConcurrentDictionary<string, TimeSpan> LateReports { get; } = new(StringComparer.Ordinal);
+
+    public TimeSpan ReportDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The CRM's report webhook; null: no callbacks (the CRM must read the groups).</summary>
+    public Uri? CallbackUrl { get; set; }
+
+    /// <summary>For the n-th authenticated request (1-based): an HTTP status to fail it with, before doing anything; or null.</summary>
     public Func<int, int?> Fault { get; set; } = _ => null;
 
-    /// <summary>How long to wait before answering (to provoke client timeouts).</summary>
-    public TimeSpan Delay { get; set; }
+    /// <summary>For the n-th authenticated request: true to do the work and then drop the connection, as a lost answer.</summary>
+    public Func<int, bool> LoseAnswer { get; set; } = _ => false;
 
-    /// <summary>Solapi echoes customFields; turning it off exercises the adapter's fallback matching.</summary>
-    public bool EchoCustomFields { get; set; } = true;
+    /// <summary>When set, every message sent is also appended to this file (JSON lines), for soaks that outlive a process.</summary>
+    public string? Journal { get; set; }
 
     /// <summary>Requests that got past authentication, faults included.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    /// <summary>The bodies answered with 200, in arrival order.</summary>
-    public IReadOnlyList<JsonObject> Accepted => [.. _accepted];
+    /// <summary>Every message the provider sent (accepted, registered and in a sent group), in order.</summary>
+    public IReadOnlyList<JsonObject> Sent => [.. _sent];
+
+    public long CallbacksMade => Interlocked.Read(ref _callbacksMade);
 
     /// <summary>Every refusal (401/403/400) the stub gave, with its reason: tests that expect success assert it is empty.</summary>
     public IReadOnlyList<string> Problems => [.. _problems];
+
+    public IReadOnlyCollection<string> GroupIds => _groups.Keys.ToList();
 
     public static async Task<SolapiStub> StartAsync(string apiKey = "NCSTESTKEY0000001", string apiSecret = "test-secret-0123456789abcdef")
     {
@@ -81,11 +111,13 @@ internal sealed class SolapiStub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _callbacks.Dispose();
     }
 
-    private async Task<IResult> HandleAsync(HttpRequest request)
+    private async Task<IResult> HandleAsync(HttpRequest request, Func<JsonObject?, Task<IResult>> handle)
     {
         if (Authenticate(request.Headers.Authorization.ToString()) is { } refused)
         {
@@ -99,35 +131,195 @@ internal sealed class SolapiStub : IAsyncDisposable
             return Results.Json(new { errorCode = "ServerError", errorMessage = $"stub fault on request {number}" }, statusCode: status);
         }
 
-        if (Delay > TimeSpan.Zero)
+        JsonObject? body = null;
+        if (!HttpMethods.IsGet(request.Method))
         {
-            await Task.Delay(Delay);
+            if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                return Invalid($"content type '{request.ContentType}' is not application/json");
+            }
+
+            try
+            {
+                body = JsonNode.Parse(await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync())?.AsObject() ?? throw new JsonException("empty body");
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            {
+                return Invalid($"body is not a JSON object: {ex.Message}");
+            }
         }
 
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        var result = await handle(body);
+        if (LoseAnswer(number))
         {
-            return Invalid($"content type '{request.ContentType}' is not application/json");
+            request.HttpContext.Abort();
         }
 
-        JsonObject body;
+        return result;
+    }
+
+    private Task<IResult> CreateAsync(JsonObject? body)
+    {
+        var id = $"G4V{DateTime.UtcNow:yyyyMMddHHmmss}{Interlocked.Increment(ref _ids):D15}";
+        var group = new Group(id, body?["allowDuplicates"]?.GetValue<bool>() ?? false, body?["customFields"]?.DeepClone() as JsonObject ?? new JsonObject());
+        _groups[id] = group;
+        return Task.FromResult(Results.Json(group.Info()));
+    }
+
+    private Task<IResult> AddAsync(string groupId, JsonObject? body)
+    {
+        if (!_groups.TryGetValue(groupId, out var group))
+        {
+            return Task.FromResult(NotFound(groupId));
+        }
+
+        if (ShapeProblem(body!) is { } problem)
+        {
+            return Task.FromResult(Invalid(problem));
+        }
+
+        var results = new JsonArray();
+        var errors = 0;
+        lock (group)
+        {
+            if (group.Status != "PENDING")
+            {
+                return Task.FromResult(Invalid($"group {groupId} is {group.Status}: messages cannot be added"));
+            }
+
+            foreach (var m in body!["messages"]!.AsArray().Select(n => n!.AsObject()))
+            {
+                var to = Text(m, "to")!;
+                var code = Refusals.TryGetValue(to, out var refusal) ? refusal : !group.AllowDuplicates && group.Messages.Any(x => x.To == to) ? "1026" : "2000";
+                var message = new Message($"M4V{Interlocked.Increment(ref _ids):D29}", to, m.DeepClone().AsObject(), code);
+                group.Messages.Add(message);
+                errors += code == "2000" ? 0 : 1;
+                results.Add(new JsonObject
+                {
+                    ["to"] = to, ["from"] = Text(m, "from"), ["type"] = Text(m, "type"), ["country"] = "82", ["messageId"] = message.Id,
+                    ["statusCode"] = code, ["statusMessage"] = code == "2000" ? "정상 접수(이통사로 접수 예정) " : "접수 실패", ["accountId"] = "12925149",
+                });
+            }
+        }
+
+        return Task.FromResult(Results.Json(new JsonObject { ["errorCount"] = errors, ["resultList"] = results }));
+    }
+
+    private IResult Send(string groupId)
+    {
+        if (!_groups.TryGetValue(groupId, out var group))
+        {
+            return NotFound(groupId);
+        }
+
+        List<Message> sent;
+        lock (group)
+        {
+            if (group.Status != "PENDING")
+            {
+                return Invalid($"group {groupId} is {group.Status}: it cannot be sent again");
+            }
+
+            group.Status = "SENDING";
+            var now = DateTimeOffset.UtcNow;
+            sent = group.Messages.Where(m => m.Code == "2000").ToList();
+            foreach (var m in sent)
+            {
+                m.ReportAt = now + ReportDelay + LateReports.GetValueOrDefault(m.To);
+                m.FinalCode = ReportCodes.TryGetValue(m.To, out var code) ? code : "4000";
+            }
+        }
+
+        foreach (var m in sent)
+        {
+            var record = new JsonObject
+            {
+                ["groupId"] = groupId, ["messageId"] = m.Id, ["to"] = m.To, ["crm"] = Reference(m), ["type"] = m.Body["type"]?.DeepClone(), ["from"] = m.Body["from"]?.DeepClone(),
+                ["subject"] = m.Body["subject"]?.DeepClone(), ["autoTypeDetect"] = m.Body["autoTypeDetect"]?.DeepClone(), ["kakaoOptions"] = m.Body["kakaoOptions"]?.DeepClone(),
+            };
+            _sent.Enqueue(record);
+            if (Journal is { } path)
+            {
+                lock (_sent)
+                {
+                    File.AppendAllText(path, record.ToJsonString() + "\n");
+                }
+            }
+        }
+
+        if (CallbackUrl is { } url)
+        {
+            foreach (var m in sent)
+            {
+                _ = CallBackAsync(url, group, m);
+            }
+        }
+
+        return Results.Json(group.Info());
+    }
+
+    private IResult Info(string groupId) => _groups.TryGetValue(groupId, out var group) ? Results.Json(group.Info()) : NotFound(groupId);
+
+    private IResult List(string groupId, string? startKey, int limit)
+    {
+        if (!_groups.TryGetValue(groupId, out var group))
+        {
+            return NotFound(groupId);
+        }
+
+        List<Message> all;
+        lock (group)
+        {
+            all = [.. group.Messages];
+        }
+
+        var start = startKey is null ? 0 : all.FindIndex(m => m.Id == startKey);
+        var page = all.Skip(Math.Max(0, start)).Take(Math.Clamp(limit, 1, 1000)).ToList();
+        var list = new JsonObject();
+        foreach (var m in page)
+        {
+            list[m.Id] = Stored(groupId, m);
+        }
+
+        var answer = new JsonObject { ["startKey"] = startKey, ["limit"] = limit, ["messageList"] = list };
+        if (start + page.Count < all.Count)
+        {
+            answer["nextKey"] = all[start + page.Count].Id;
+        }
+
+        return Results.Json(answer);
+    }
+
+    private async Task CallBackAsync(Uri url, Group group, Message m)
+    {
         try
         {
-            body = JsonNode.Parse(await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync())?.AsObject()
-                ?? throw new JsonException("empty body");
+            var delay = m.ReportAt!.Value - DateTimeOffset.UtcNow;
+            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, _stopping.Token);
+            using var content = new StringContent(new JsonArray(Stored(group.Id, m)).ToJsonString(), Encoding.UTF8, "application/json");
+            content.Headers.Add("X-Solapi-Event-Name", "SINGLE-REPORT");
+            Interlocked.Increment(ref _callbacksMade);
+            using var _ = await _callbacks.PostAsync(url, content, _stopping.Token);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            return Invalid($"body is not a JSON object: {ex.Message}");
+            // A lost callback is what polling is for.
         }
-
-        if (ShapeProblem(body) is { } problem)
-        {
-            return Invalid(problem);
-        }
-
-        _accepted.Enqueue(body);
-        return Results.Json(Answer(body));
     }
+
+    private static JsonObject Stored(string groupId, Message m) => new()
+    {
+        ["messageId"] = m.Id,
+        ["groupId"] = groupId,
+        ["to"] = m.To,
+        ["from"] = m.Body["from"]?.DeepClone(),
+        ["type"] = m.Body["type"]?.DeepClone(),
+        ["statusCode"] = m.Code != "2000" ? m.Code : m.ReportAt is { } at && DateTimeOffset.UtcNow >= at ? m.FinalCode : m.ReportAt is null ? "2000" : "3000",
+        ["customFields"] = m.Body["customFields"]?.DeepClone() ?? new JsonObject(),
+        ["dateCreated"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    private static string? Reference(Message m) => m.Body["customFields"] is JsonObject c ? Text(c, "crm") : null;
 
     private (int Status, string Code, string Reason)? Authenticate(string header)
     {
@@ -244,61 +436,62 @@ internal sealed class SolapiStub : IAsyncDisposable
         return null;
     }
 
-    // Registration as Solapi does it: refused numbers and (allowDuplicates false) repeated numbers go
-    // to failedMessageList, the rest are registered with status 2000.
-    private JsonObject Answer(JsonObject body)
-    {
-        var allowDuplicates = body["allowDuplicates"]?.GetValue<bool>() ?? false;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var accepted = new JsonArray();
-        var failed = new JsonArray();
-        var groupId = $"G4V{DateTime.UtcNow:yyyyMMddHHmmss}{Guid.NewGuid():N}"[..32].ToUpperInvariant();
-        foreach (var m in body["messages"]!.AsArray().Select(n => n!.AsObject()))
-        {
-            var to = Text(m, "to")!;
-            var id = $"M4V{Interlocked.Increment(ref _messageIds):D29}";
-            var custom = EchoCustomFields ? m["customFields"]?.DeepClone() ?? new JsonObject() : new JsonObject();
-            (string Code, string Message)? refusal = Refusals.TryGetValue(to, out var r) ? r : !allowDuplicates && !seen.Add(to) ? ("1026", "중복 수신번호") : null;
-            if (refusal is { } x)
-            {
-                failed.Add(new JsonObject
-                {
-                    ["to"] = to, ["from"] = Text(m, "from"), ["type"] = Text(m, "type"), ["country"] = "82", ["messageId"] = id,
-                    ["statusCode"] = x.Code, ["statusMessage"] = x.Message, ["accountId"] = "12925149", ["customFields"] = custom,
-                });
-            }
-            else
-            {
-                accepted.Add(new JsonObject { ["messageId"] = id, ["statusCode"] = "2000", ["statusMessage"] = "정상 접수(이통사로 접수 예정) ", ["customFields"] = custom });
-            }
-        }
-
-        var answer = new JsonObject
-        {
-            ["failedMessageList"] = failed,
-            ["groupInfo"] = new JsonObject
-            {
-                ["_id"] = groupId, ["groupId"] = groupId, ["status"] = "SENDING", ["apiVersion"] = "4", ["allowDuplicates"] = allowDuplicates,
-                ["count"] = new JsonObject { ["total"] = accepted.Count + failed.Count, ["registeredSuccess"] = accepted.Count, ["registeredFailed"] = failed.Count, ["sentPending"] = accepted.Count },
-                ["balance"] = new JsonObject { ["requested"] = 0, ["sum"] = 0 },
-                ["log"] = new JsonArray(new JsonObject { ["createAt"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture), ["message"] = "메시지 그룹이 생성되었습니다." }),
-            },
-        };
-        if (body["showMessageList"]?.GetValue<bool>() == true)
-        {
-            answer["messageList"] = accepted;
-        }
-
-        return answer;
-    }
-
     private IResult Invalid(string problem)
     {
         _problems.Enqueue(problem);
         return Results.Json(new { errorCode = "ValidationError", errorMessage = problem }, statusCode: 400);
     }
 
+    private IResult NotFound(string groupId)
+    {
+        _problems.Enqueue($"no group {groupId}");
+        return Results.Json(new { errorCode = "NotFound", errorMessage = $"1022 해당 그룹이 없음: {groupId}" }, statusCode: 404);
+    }
+
     private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static bool IsDigits(string? value, int min, int max) => value is not null && value.Length >= min && value.Length <= max && value.All(char.IsAsciiDigit);
+
+    private sealed class Group(string id, bool allowDuplicates, JsonObject customFields)
+    {
+        public string Id { get; } = id;
+
+        public bool AllowDuplicates { get; } = allowDuplicates;
+
+        public string Status { get; set; } = "PENDING";
+
+        public List<Message> Messages { get; } = [];
+
+        public JsonObject Info()
+        {
+            lock (this)
+            {
+                return new JsonObject
+                {
+                    ["_id"] = Id, ["groupId"] = Id, ["status"] = Status, ["apiVersion"] = "4", ["allowDuplicates"] = AllowDuplicates, ["customFields"] = customFields.DeepClone(),
+                    ["count"] = new JsonObject
+                    {
+                        ["total"] = Messages.Count,
+                        ["registeredSuccess"] = Messages.Count(m => m.Code == "2000"),
+                        ["registeredFailed"] = Messages.Count(m => m.Code != "2000"),
+                    },
+                };
+            }
+        }
+    }
+
+    private sealed class Message(string id, string to, JsonObject body, string code)
+    {
+        public string Id { get; } = id;
+
+        public string To { get; } = to;
+
+        public JsonObject Body { get; } = body;
+
+        public string Code { get; } = code;
+
+        public DateTimeOffset? ReportAt { get; set; }
+
+        public string FinalCode { get; set; } = "4000";
+    }
 }

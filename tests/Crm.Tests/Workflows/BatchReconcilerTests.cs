@@ -94,7 +94,7 @@ public sealed class BatchReconcilerTests(AzuriteFixture azurite)
         Assert.Contains("batch 2 failed", done.FailureReason);
         Assert.Contains("could not be stored", done.FailureReason);
         Assert.Empty(await campaigns.ListChecksAsync(time.GetUtcNow().AddDays(1), 100, tenant, ct));
-        Assert.Equal(1200, services.GetRequiredService<SandboxProvider>().Messages(campaign.CampaignId).Count);
+        Assert.Equal(1200, (await services.SentAsync(campaign.CampaignId)).Count);
         await AssertLedgerBalancedAsync(services, tenant, 2000 - 1200 + 1);
     }
 
@@ -127,7 +127,7 @@ public sealed class BatchReconcilerTests(AzuriteFixture azurite)
         // The lost message turns up after all: the settled batch is not sent, charged or counted again.
         await engine.Workflows.StartAsync(batch, ct);
         Assert.Equal(OrchestrationStatus.Completed, (await engine.WaitAsync(batch)).OrchestrationStatus);
-        Assert.Empty(services.GetRequiredService<SandboxProvider>().Messages(campaign.CampaignId));
+        Assert.Empty((await services.SentAsync(campaign.CampaignId)));
         Assert.Equal(settled with { Version = null }, (await campaigns.GetAsync(tenant, campaign.CampaignId, ct))! with { Version = null });
         await AssertLedgerBalancedAsync(services, tenant, 100);
     }

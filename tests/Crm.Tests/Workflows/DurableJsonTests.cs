@@ -17,7 +17,7 @@ public sealed class DurableJsonTests
     public static TheoryData<object> Payloads =>
     [
         Batch,
-        new RefundRequest(Batch, SendStep.Fallback),
+        new BatchStep(Batch, SendStep.Fallback),
         new BatchFailure(Batch, "Solapi answered HTTP 503", SendStep.Send),
         new SendSummary(900, 100, 0, 1000, 100),
         new BatchCompletion(Batch, 960, 40, 0, 60, 1100, 140, "The delivery workflow of batch 3 failed: x"),
@@ -44,9 +44,9 @@ public sealed class DurableJsonTests
     [Fact]
     public void Enums_travel_as_camel_case_names()
     {
-        var json = DurableJson.Converter.Serialize(new RefundRequest(Batch, SendStep.Fallback))!;
+        var json = DurableJson.Converter.Serialize(new BatchStep(Batch, SendStep.Fallback))!;
 
         Assert.Contains("\"step\":\"fallback\"", json, StringComparison.Ordinal);
-        Assert.Throws<System.Text.Json.JsonException>(() => DurableJson.Converter.Deserialize("""{"batch":{"tenantId":"s","campaignId":"c","batchNumber":1},"step":1}""", typeof(RefundRequest)));
+        Assert.Throws<System.Text.Json.JsonException>(() => DurableJson.Converter.Deserialize("""{"batch":{"tenantId":"s","campaignId":"c","batchNumber":1},"step":1}""", typeof(BatchStep)));
     }
 }
