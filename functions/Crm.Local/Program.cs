@@ -50,7 +50,7 @@ if (EmulatorEndpoints.From(storage.ConnectionString) is { } emulator)
 
 // Durable's task hub lives where the Functions host keeps it: the AzureWebJobsStorage account
 // (a connection string here; without one, the CRM's own storage).
-var durable = DurableHostOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+var durable = DurableHostOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), Setting);
 var hubConnection = Setting(durable.ConnectionName) is { Length: > 0 } hub ? hub : storage.ConnectionString
     ?? throw new InvalidOperationException($"Crm.Local keeps Durable's task hub in {durable.ConnectionName}: set it to a storage connection string.");
 

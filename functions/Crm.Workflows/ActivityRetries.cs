@@ -18,20 +18,38 @@ public static class ActivityRetries
     public static RetryPolicy Store { get; } = new(8, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromSeconds(30)) { HandleFailure = IsRetryable };
 
     /// <summary>
-    /// False when the failure, or any failure it wraps, is permanent. The type name is checked as
-    /// well as the type, because a host may report the type without being able to load it.
+    /// False when the failure, or any failure it wraps (a host may wrap the activity's exception), is
+    /// permanent. Never throws: Durable treats a throwing handler as "do not retry", and
+    /// <see cref="TaskFailureDetails.IsCausedBy{T}"/> throws for a type name it finds in two loaded
+    /// assemblies (System.Net.Sockets.SocketException, inside every connection reset).
     /// </summary>
     public static bool IsRetryable(TaskFailureDetails failure)
     {
         for (var f = failure; f is not null; f = f.InnerFailure)
         {
-            if (f.IsCausedBy<PermanentDeliveryException>()
-                || f.ErrorType?.EndsWith(nameof(PermanentDeliveryException), StringComparison.Ordinal) == true)
+            if (IsPermanent(f))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static bool IsPermanent(TaskFailureDetails failure)
+    {
+        if (failure.ErrorType?.EndsWith(nameof(PermanentDeliveryException), StringComparison.Ordinal) == true)
+        {
+            return true;
+        }
+
+        try
+        {
+            return failure.IsCausedBy<PermanentDeliveryException>();
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 }

@@ -6,7 +6,8 @@ using Crm.Core.Tenants;
 namespace Crm.Core.Campaigns;
 
 /// <summary>Registering and reading campaigns (C1, C2).</summary>
-public sealed class CampaignService(TenantService tenants, ICampaignStore campaigns, IOutcomeStore outcomes, Audiences.IGroupStore groups, IMessageQueue queue, TimeProvider time)
+public sealed class CampaignService(
+    TenantService tenants, ICampaignStore campaigns, IOutcomeStore outcomes, Audiences.IGroupStore groups, IMessageQueue queue, IMessageProvider provider, TimeProvider time)
 {
     public async Task<ValidatedCampaign> SubmitAsync(string tenantId, CampaignSubmission? submission, CancellationToken cancellationToken)
     {
@@ -91,7 +92,7 @@ public sealed class CampaignService(TenantService tenants, ICampaignStore campai
     private async Task<ValidatedCampaign> RegisterAsync(Tenant tenant, CampaignSubmission? submission, string campaignId, int maxRecipients, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var validated = CampaignValidator.Validate(tenant, submission, campaignId, now, maxRecipients);
+        var validated = CampaignValidator.Validate(tenant, submission, campaignId, now, maxRecipients, provider.Refuses);
         if (validated.Campaign.GroupId is { } groupId && await groups.GetAsync(tenant.TenantId, groupId, cancellationToken) is null)
         {
             throw new CrmValidationException("groupId", $"This tenant has no group '{groupId}'.");

@@ -10,8 +10,10 @@ public static partial class CampaignValidator
 {
     private static readonly Channel[] AvailableChannels = [Channel.Sms, Channel.Lms, Channel.Mms, Channel.AlimTalk, Channel.FriendTalk];
 
+    /// <param name="refuses">The configured provider's answer to "can you send this channel and format at all?" (null: it can).</param>
     public static ValidatedCampaign Validate(
-        Tenant tenant, CampaignSubmission? submission, string campaignId, DateTimeOffset now, int maxRecipients = CampaignRules.MaxRecipientsPerRequest)
+        Tenant tenant, CampaignSubmission? submission, string campaignId, DateTimeOffset now, int maxRecipients = CampaignRules.MaxRecipientsPerRequest,
+        Func<Channel, FriendTalkType?, string?>? refuses = null)
     {
         var errors = new ValidationErrors();
         if (submission is null)
@@ -29,6 +31,10 @@ public static partial class CampaignValidator
 
         var sender = ValidateSender(tenant, s.SenderNumber, errors);
         ValidateChannelOptions(tenant, s, channel, errors);
+        if (channel is Channel.FriendTalk && refuses?.Invoke(channel.Value, s.FriendTalkType ?? FriendTalkType.Text) is { } refusal)
+        {
+            errors.Add("friendTalkType", refusal);
+        }
         channel = ConvertLongSms(tenant, s, channel);
         var content = ValidateContent(s, channel, errors);
         var sendAt = ValidateSendAt(s.SendAt, now, errors);

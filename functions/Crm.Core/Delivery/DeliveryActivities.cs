@@ -31,7 +31,7 @@ public sealed partial class DeliveryActivities(
     /// </summary>
     public async Task<StepPlan> PrepareSendAsync(BatchStep step, CancellationToken cancellationToken)
     {
-        var (_, campaign, _) = await LoadAsync(step.Batch, cancellationToken);
+        var (_, campaign) = await LoadCampaignAsync(step.Batch, cancellationToken);
         var window = reports.WindowFor(step.Step == SendStep.Send ? campaign.Channel : Channel.Sms);
         var record = await outcomes.GetAsync(step.Batch, cancellationToken);
         var groupId = record.Claim == BatchClaim.Settle ? null : record.Step(step.Step).GroupId;
@@ -141,7 +141,7 @@ public sealed partial class DeliveryActivities(
     /// </summary>
     public async Task<ReportProgress> CollectReportsAsync(ReportRequest request, CancellationToken cancellationToken)
     {
-        var (tenant, campaign, _) = await LoadAsync(request.Batch, cancellationToken);
+        var (tenant, campaign) = await LoadCampaignAsync(request.Batch, cancellationToken);
         var stepRef = new BatchStep(request.Batch, request.Step);
         var record = await outcomes.GetAsync(request.Batch, cancellationToken);
         var groupId = record.Step(request.Step).GroupId;
@@ -431,13 +431,20 @@ public sealed partial class DeliveryActivities(
 
     private async Task<(Tenant Tenant, Campaign Campaign, Batch Batch)> LoadAsync(BatchRef batchRef, CancellationToken cancellationToken)
     {
+        var (tenant, campaign) = await LoadCampaignAsync(batchRef, cancellationToken);
+        var batch = await batches.GetAsync(batchRef, cancellationToken)
+            ?? throw new PermanentDeliveryException($"Batch {batchRef.BatchId} does not exist.");
+        return (tenant, campaign, batch);
+    }
+
+    // What steps that need no recipients read: two point reads instead of three (the batch is the largest).
+    private async Task<(Tenant Tenant, Campaign Campaign)> LoadCampaignAsync(BatchRef batchRef, CancellationToken cancellationToken)
+    {
         var tenant = await tenants.GetAsync(batchRef.TenantId, cancellationToken)
             ?? throw new PermanentDeliveryException($"Tenant {batchRef.TenantId} of batch {batchRef.BatchId} does not exist.");
         var campaign = await campaigns.GetAsync(batchRef.TenantId, batchRef.CampaignId, cancellationToken)
             ?? throw new PermanentDeliveryException($"Campaign {batchRef.CampaignId} of batch {batchRef.BatchId} does not exist.");
-        var batch = await batches.GetAsync(batchRef, cancellationToken)
-            ?? throw new PermanentDeliveryException($"Batch {batchRef.BatchId} does not exist.");
-        return (tenant, campaign, batch);
+        return (tenant, campaign);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} sent over {Channel}: {Accepted} accepted, {Failed} failed")]

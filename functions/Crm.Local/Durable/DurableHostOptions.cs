@@ -5,7 +5,9 @@ namespace Crm.Local.Durable;
 
 /// <summary>
 /// host.json's extensions.durableTask, with Durable Functions' defaults for what it leaves out, so
-/// Crm.Local's task hub has the name, partitions, polling and visibility timeouts Azure uses.
+/// Crm.Local's task hub has the name, partitions, polling and visibility timeouts Azure uses. As in
+/// Azure, an app setting AzureFunctionsJobHost__extensions__durableTask__… overrides a host.json value
+/// (e.g. …__storageProvider__workItemQueueVisibilityTimeout=00:00:10 for a crash soak).
 /// </summary>
 public sealed record DurableHostOptions
 {
@@ -25,40 +27,62 @@ public sealed record DurableHostOptions
     /// <summary>The same for orchestration (control queue) messages.</summary>
     public TimeSpan ControlQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    public static DurableHostOptions Load(string hostJsonPath)
+    private const string OverridePrefix = "AzureFunctionsJobHost__extensions__durableTask__";
+
+    private static readonly string[] ProviderSettings =
+        ["connectionName", "partitionCount", "maxQueuePollingInterval", "workItemQueueVisibilityTimeout", "controlQueueVisibilityTimeout"];
+
+    public static DurableHostOptions Load(string hostJsonPath, Func<string, string?>? setting = null)
     {
-        var options = new DurableHostOptions();
-        if (!File.Exists(hostJsonPath))
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (File.Exists(hostJsonPath))
         {
-            return options;
-        }
-
-        using var document = JsonDocument.Parse(File.ReadAllText(hostJsonPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        if (!document.RootElement.TryGetProperty("extensions", out var extensions) || !extensions.TryGetProperty("durableTask", out var durable))
-        {
-            return options;
-        }
-
-        if (durable.TryGetProperty("hubName", out var hub))
-        {
-            options = options with { HubName = hub.GetString()! };
-        }
-
-        if (!durable.TryGetProperty("storageProvider", out var provider))
-        {
-            return options;
-        }
-
-        static TimeSpan Time(JsonElement value) => TimeSpan.Parse(value.GetString()!, CultureInfo.InvariantCulture);
-        foreach (var p in provider.EnumerateObject())
-        {
-            options = p.Name.ToLowerInvariant() switch
+            using var document = JsonDocument.Parse(File.ReadAllText(hostJsonPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            if (document.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("durableTask", out var durable))
             {
-                "connectionname" => options with { ConnectionName = p.Value.GetString()! },
-                "partitioncount" => options with { PartitionCount = Math.Clamp(p.Value.GetInt32(), 1, 16) },
-                "maxqueuepollinginterval" => options with { MaxQueuePollingInterval = Time(p.Value) },
-                "workitemqueuevisibilitytimeout" => options with { WorkItemQueueVisibilityTimeout = Time(p.Value) },
-                "controlqueuevisibilitytimeout" => options with { ControlQueueVisibilityTimeout = Time(p.Value) },
+                if (durable.TryGetProperty("hubName", out var hub))
+                {
+                    values["hubName"] = hub.GetString()!;
+                }
+
+                if (durable.TryGetProperty("storageProvider", out var provider))
+                {
+                    foreach (var p in provider.EnumerateObject())
+                    {
+                        values[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+                    }
+                }
+            }
+        }
+
+        if (setting is not null)
+        {
+            if (setting(OverridePrefix + "hubName") is { Length: > 0 } hubName)
+            {
+                values["hubName"] = hubName;
+            }
+
+            foreach (var name in ProviderSettings)
+            {
+                if (setting($"{OverridePrefix}storageProvider__{name}") is { Length: > 0 } value)
+                {
+                    values[name] = value;
+                }
+            }
+        }
+
+        var options = new DurableHostOptions();
+        static TimeSpan Time(string value) => TimeSpan.Parse(value, CultureInfo.InvariantCulture);
+        foreach (var (name, value) in values)
+        {
+            options = name.ToLowerInvariant() switch
+            {
+                "hubname" => options with { HubName = value },
+                "connectionname" => options with { ConnectionName = value },
+                "partitioncount" => options with { PartitionCount = Math.Clamp(int.Parse(value, CultureInfo.InvariantCulture), 1, 16) },
+                "maxqueuepollinginterval" => options with { MaxQueuePollingInterval = Time(value) },
+                "workitemqueuevisibilitytimeout" => options with { WorkItemQueueVisibilityTimeout = Time(value) },
+                "controlqueuevisibilitytimeout" => options with { ControlQueueVisibilityTimeout = Time(value) },
                 _ => options,
             };
         }

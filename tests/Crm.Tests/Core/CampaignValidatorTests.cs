@@ -35,6 +35,25 @@ public sealed class CampaignValidatorTests
     }
 
     [Fact]
+    public void A_friendtalk_format_the_provider_cannot_send_is_refused_naming_the_reason_and_the_rest_pass()
+    {
+        var provider = new Crm.Providers.Solapi.SolapiProvider(new HttpClient(), new Crm.Providers.Solapi.SolapiOptions { ApiKey = "k", ApiSecret = "s" }, TimeProvider.System);
+        CampaignSubmission FriendTalk(FriendTalkType type) => Valid() with
+        {
+            Channel = Channel.FriendTalk, Kind = CampaignKind.Advertising, FriendTalkType = type, ImageId = "img-1",
+            Content = "(광고) 겨울 신상품 무료거부 080-123-4567",
+        };
+
+        var wide = Assert.Throws<CrmValidationException>(() => CampaignValidator.Validate(Shop with { OptOutNumber = "0801234567" }, FriendTalk(FriendTalkType.Wide), "c1", Now, refuses: provider.Refuses)).Errors;
+        var image = CampaignValidator.Validate(Shop with { OptOutNumber = "0801234567" }, FriendTalk(FriendTalkType.Image), "c1", Now, refuses: provider.Refuses);
+        var sandboxWide = CampaignValidator.Validate(Shop with { OptOutNumber = "0801234567" }, FriendTalk(FriendTalkType.Wide), "c1", Now, refuses: (_, _) => null);
+
+        Assert.Contains("brand message", Assert.Single(wide["friendTalkType"]));
+        Assert.Equal(FriendTalkType.Image, image.Campaign.FriendTalkType);
+        Assert.Equal(FriendTalkType.Wide, sandboxWide.Campaign.FriendTalkType);
+    }
+
+    [Fact]
     public void Every_missing_field_is_named()
     {
         var errors = ErrorsOf(new CampaignSubmission());

@@ -9,7 +9,7 @@ using Crm.Tests.Fixtures;
 namespace Crm.Tests.EndToEnd;
 
 /// <summary>The calls end-to-end tests make, over real HTTP to Crm.Local.</summary>
-public sealed class CrmApi(CrmLocalFixture local)
+public sealed class CrmApi(ICrmHost local)
 {
     public const string Sender = "02-555-0100";
 

@@ -10,7 +10,7 @@ namespace Crm.Tests.Fixtures;
 /// tenant is seeded as on a new machine) and a free port, driven over HTTP exactly as a user would.
 /// Its console output (and Azurite's) is kept for failure messages.
 /// </summary>
-public sealed class CrmLocalFixture : IAsyncLifetime
+public sealed class CrmLocalFixture : ICrmHost, IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
     private AzuriteProcess? _azurite;

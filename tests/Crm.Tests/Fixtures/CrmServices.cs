@@ -24,7 +24,8 @@ namespace Crm.Tests.Fixtures;
 public static class CrmServices
 {
     /// <param name="hub">The task hub; two providers given the same one play two hosts of one deployment.</param>
-    public static ServiceProvider Create(AzuriteFixture azurite, FakeTimeProvider? time = null, DurableHostOptions? hub = null)
+    /// <param name="settings">Settings over <see cref="TestSettings"/> (null: take those).</param>
+    public static ServiceProvider Create(AzuriteFixture azurite, FakeTimeProvider? time = null, DurableHostOptions? hub = null, Func<string, string?>? settings = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
@@ -32,7 +33,7 @@ public static class CrmServices
             .AddSingleton<TimeProvider>(time ?? (TimeProvider)TimeProvider.System)
             .AddCrmCore()
             .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
-            .AddCrmProviders(TestSettings)
+            .AddCrmProviders(name => settings?.Invoke(name) ?? TestSettings(name))
             .AddCrmLocal(hub ?? TestHub(), azurite.ConnectionString);
         return services.BuildServiceProvider();
     }

@@ -21,6 +21,20 @@ public sealed class HostConfigurationTests
     }
 
     [Fact]
+    public void The_durable_task_hub_takes_host_json_and_an_app_setting_overrides_a_value_as_in_azure()
+    {
+        var path = Path.Combine(AzuriteFixture.RepoRoot, "host.json");
+        var settings = new Dictionary<string, string?> { ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = "00:00:10" };
+
+        var plain = Crm.Local.Durable.DurableHostOptions.Load(path);
+        var overridden = Crm.Local.Durable.DurableHostOptions.Load(path, name => settings.GetValueOrDefault(name));
+
+        Assert.Equal(("CrmDelivery", 4, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), "AzureWebJobsStorage"),
+            (plain.HubName, plain.PartitionCount, plain.MaxQueuePollingInterval, plain.WorkItemQueueVisibilityTimeout, plain.ControlQueueVisibilityTimeout, plain.ConnectionName));
+        Assert.Equal(plain with { WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10) }, overridden);
+    }
+
+    [Fact]
     public void Every_schedule_setting_in_the_sample_settings_is_a_valid_six_field_ncrontab()
     {
         var (_, values) = LocalSettings.Load(AzuriteFixture.RepoRoot);

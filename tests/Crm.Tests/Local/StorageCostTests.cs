@@ -19,10 +19,10 @@ namespace Crm.Tests.Local;
 /// </summary>
 public sealed class StorageCostTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
-    private async Task<(long Requests, IReadOnlyDictionary<string, long> ByOperation)> MeasureAsync(Channel channel, int recipients, Func<int, bool> notKakao)
+    private async Task<(long Requests, IReadOnlyDictionary<string, long> ByOperation)> MeasureAsync(Channel channel, int recipients, Func<int, bool> notKakao, Func<string, string?>? settings = null)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var services = CrmServices.Create(azurite);
+        using var services = CrmServices.Create(azurite, settings: settings);
         var tenant = await services.NewTenantAsync(100_000, Channel.AlimTalk);
         var phones = Enumerable.Range(0, recipients).Select(i => $"010{500_000 + i:D8}").ToList();
         services.GetRequiredService<SandboxProvider>().Rules = new SandboxRules { NotKakaoUsers = phones.Where((_, i) => notKakao(i)).ToList() };
@@ -84,5 +84,21 @@ public sealed class StorageCostTests(AzuriteFixture azurite, ITestOutputHelper o
         var (requests, byOperation) = await MeasureAsync(Channel.AlimTalk, 10_000, i => i % 10 == 0);
         Print("AlimTalk, 10% SMS fallback", 10_000, requests, byOperation);
         Assert.InRange(requests * 1000.0 / 10_000, 1, 125);
+    }
+
+    [Fact]
+    public async Task Waiting_for_delivery_reports_by_reading_the_groups_costs_a_bounded_number_of_storage_requests_per_1000()
+    {
+        // The sandbox reports a second after the send; no webhook here, so each batch reads its group every half second.
+        string? Reports(string name) => name switch
+        {
+            Crm.Core.Functions.SettingNames.SandboxReportDelay => "00:00:01",
+            Crm.Core.Functions.SettingNames.DeliveryReportsPollInterval => "00:00:00.500",
+            _ => null,
+        };
+
+        var (requests, byOperation) = await MeasureAsync(Channel.AlimTalk, 10_000, i => i % 10 == 0, Reports);
+        Print("AlimTalk, 10% SMS fallback, reports read after 1 s (polled every 0.5 s)", 10_000, requests, byOperation);
+        Assert.InRange(requests * 1000.0 / 10_000, 1, 250);
     }
 }

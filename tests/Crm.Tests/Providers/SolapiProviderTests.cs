@@ -95,7 +95,7 @@ public sealed class SolapiProviderTests
     public async Task A_send_whose_answer_was_lost_is_retried_without_sending_anything_twice()
     {
         await using var stub = await SolapiStub.StartAsync();
-        stub.LoseAnswer = n => n == 4; // create, get, list, add, … : the add's answer is lost
+        stub.LoseAnswer = (n, _) => n == 4; // create, get, list, add, … : the add's answer is lost
         using var http = new HttpClient();
         var provider = Provider(stub, http);
         var request = Request(Channel.Sms, 300);
@@ -103,9 +103,9 @@ public sealed class SolapiProviderTests
 
         await Assert.ThrowsAsync<TransientProviderException>(() => provider.SendGroupAsync(groupId, request, Ct));
         var retried = await provider.SendGroupAsync(groupId, request, Ct);
-        stub.LoseAnswer = _ => true; // every answer lost from here: the provider keeps working
+        stub.LoseAnswer = (_, _) => true; // every answer lost from here: the provider keeps working
         await Assert.ThrowsAsync<TransientProviderException>(() => provider.SendGroupAsync(groupId, request, Ct));
-        stub.LoseAnswer = _ => false;
+        stub.LoseAnswer = (_, _) => false;
         var again = await provider.SendGroupAsync(groupId, request, Ct);
 
         Assert.Empty(stub.Problems);
@@ -156,7 +156,7 @@ public sealed class SolapiProviderTests
     public async Task No_answer_in_time_is_transient_but_the_callers_cancellation_is_not()
     {
         await using var stub = await SolapiStub.StartAsync();
-        stub.LoseAnswer = _ => true;
+        stub.LoseAnswer = (_, _) => true;
         using var http = new HttpClient();
 
         await Assert.ThrowsAsync<TransientProviderException>(() => Provider(stub, http).CreateGroupAsync(Step.Label, Ct));

@@ -65,7 +65,7 @@ internal sealed class SolapiStub : IAsyncDisposable
     /// <summary>Numbers refused at registration, with the status code Solapi gives (e.g. 1060 blocked).</summary>
     public ConcurrentDictionary<string, string> Refusals { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Numbers reported failed after they were sent, with their report code (e.g. 3104, 3107).</summary>
+    /// <summary>Numbers reported failed after they were sent, with their report code (e.g. 3104, 3107: Kakao's, for Kakao messages only).</summary>
     public ConcurrentDictionary<string, string> ReportCodes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Numbers whose report comes this much later than <see cref="ReportDelay"/>.</summary>
@@ -79,8 +79,8 @@ internal sealed class SolapiStub : IAsyncDisposable
     /// <summary>For the n-th authenticated request (1-based): an HTTP status to fail it with, before doing anything; or null.</summary>
     public Func<int, int?> Fault { get; set; } = _ => null;
 
-    /// <summary>For the n-th authenticated request: true to do the work and then drop the connection, as a lost answer.</summary>
-    public Func<int, bool> LoseAnswer { get; set; } = _ => false;
+    /// <summary>For the n-th authenticated request and its method: true to do the work and then drop the connection, as a lost answer.</summary>
+    public Func<int, string, bool> LoseAnswer { get; set; } = (_, _) => false;
 
     /// <summary>When set, every message sent is also appended to this file (JSON lines), for soaks that outlive a process.</summary>
     public string? Journal { get; set; }
@@ -150,7 +150,7 @@ internal sealed class SolapiStub : IAsyncDisposable
         }
 
         var result = await handle(body);
-        if (LoseAnswer(number))
+        if (LoseAnswer(number, request.Method))
         {
             request.HttpContext.Abort();
         }
@@ -226,7 +226,9 @@ internal sealed class SolapiStub : IAsyncDisposable
             foreach (var m in sent)
             {
                 m.ReportAt = now + ReportDelay + LateReports.GetValueOrDefault(m.To);
-                m.FinalCode = ReportCodes.TryGetValue(m.To, out var code) ? code : "4000";
+                // Kakao's codes (31xx) only for Kakao messages: an SMS fallback to the same number goes through the carrier.
+                var kakao = (string?)m.Body["type"] is "ATA" or "CTA" or "CTI";
+                m.FinalCode = ReportCodes.TryGetValue(m.To, out var code) && (kakao || !code.StartsWith("31", StringComparison.Ordinal)) ? code : "4000";
             }
         }
 
