@@ -26,7 +26,8 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
     public string ConnectionString => _azurite.ConnectionString;
 
     /// <param name="durable">Also Crm.Local's Durable engine, with host.json's task hub settings (not started).</param>
-    public static async Task<BenchmarkStorage> StartAsync(TimeProvider? time = null, bool durable = false)
+    /// <param name="settings">Provider settings (the sandbox's report delay, report windows and polling); null: the defaults.</param>
+    public static async Task<BenchmarkStorage> StartAsync(TimeProvider? time = null, bool durable = false, Func<string, string?>? settings = null)
     {
         var repoRoot = RepoPaths.FindRoot() ?? throw new InvalidOperationException("Run from inside the repository.");
         var azurite = await AzuriteProcess.StartAsync(repoRoot, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), null, Console.WriteLine, CancellationToken.None);
@@ -36,7 +37,7 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
             .AddSingleton(time ?? TimeProvider.System)
             .AddCrmCore()
             .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
-            .AddCrmProviders(_ => null);
+            .AddCrmProviders(settings ?? (_ => null));
         if (durable)
         {
             collection.AddCrmLocal(DurableHostOptions.Load(Path.Combine(repoRoot, "host.json")), azurite.ConnectionString);

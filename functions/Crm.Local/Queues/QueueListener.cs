@@ -10,7 +10,9 @@ namespace Crm.Local.Queues;
 /// <summary>
 /// A queue trigger as the Functions host runs it, per host.json: up to batchSize messages at a
 /// time, a failed message back after visibilityTimeout, moved to "&lt;queue&gt;-poison" on its
-/// maxDequeueCount-th failure, polling backing off to maxPollingInterval when idle.
+/// maxDequeueCount-th failure, polling backing off to maxPollingInterval when idle. A message is
+/// held for <see cref="DefaultLease"/>, renewed while its function runs, so one held by a process that
+/// was killed comes back within a minute.
 /// </summary>
 public sealed class QueueListener(
     string functionName,
@@ -19,10 +21,13 @@ public sealed class QueueListener(
     StorageClients clients,
     StorageMessageQueue localQueue,
     QueueHostOptions options,
-    ILogger<QueueListener> logger) : BackgroundService
+    ILogger<QueueListener> logger,
+    TimeSpan? lease = null) : BackgroundService
 {
-    /// <summary>How long a received message stays hidden while it is processed (the host's lease).</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    /// <summary>How long a received message stays hidden; renewed every half of it while its function runs.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(1);
+
+    private readonly TimeSpan Lease = lease ?? DefaultLease;
 
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
     private readonly SemaphoreSlim _wake = new(0);
@@ -79,10 +84,22 @@ public sealed class QueueListener(
 
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
+        var popReceipt = message.PopReceipt;
+        using var done = new CancellationTokenSource();
+        var renewal = RenewAsync(done.Token);
         try
         {
-            await handler(message.MessageText, stoppingToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            try
+            {
+                await handler(message.MessageText, stoppingToken);
+            }
+            finally
+            {
+                await done.CancelAsync();
+                await renewal;
+            }
+
+            await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -94,12 +111,32 @@ public sealed class QueueListener(
             {
                 logger.LogError(ex, "{Function}: message {MessageId} failed {Count} times; moved to {Queue}-poison", functionName, message.MessageId, message.DequeueCount, queueName);
                 await poison.SendMessageAsync(message.MessageText, CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
             }
             else
             {
                 logger.LogWarning(ex, "{Function}: message {MessageId} failed (attempt {Count} of {Max}); retrying after {Delay}", functionName, message.MessageId, message.DequeueCount, options.MaxDequeueCount, options.VisibilityTimeout);
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
+            }
+        }
+
+        // Keeps the message hidden while the function runs (a long dispatch); each renewal gives a new pop receipt.
+        async Task RenewAsync(CancellationToken until)
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(Lease / 2, until);
+                    popReceipt = (await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: until)).Value.PopReceipt;
+                }
+            }
+            catch (OperationCanceledException) when (until.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "{Function}: could not renew the lease of message {MessageId}; another instance may take it", functionName, message.MessageId);
             }
         }
     }

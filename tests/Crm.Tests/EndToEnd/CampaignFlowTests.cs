@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Core.Campaigns;
 using Crm.Core.Common;
+using Crm.Core.Delivery;
 using Crm.Providers.Sandbox;
 using Crm.Tests.Fixtures;
 
@@ -107,6 +108,32 @@ public sealed class CampaignFlowTests(CrmLocalFixture local, ITestOutputHelper o
         Assert.Equal(2, messages.Select(m => m.GroupId).Distinct().Count());
         Assert.Equal(1500, messages.Select(m => m.To).Distinct().Count());
         Assert.Equal(1500, messages.Count);
+    }
+
+    [Fact]
+    public async Task Duplicate_report_callbacks_count_nothing_twice_and_a_report_never_called_back_is_read_from_the_group()
+    {
+        var phones = Phones(40, 70_000).ToList();
+        var silent = "01000070003"; // reported by the sandbox, but never called back: only reading the group shows it
+        var rules = new SandboxRules { DuplicateCallbacks = true, UncalledReports = [silent], InvalidNumbers = [silent, "01000070005"] };
+        (await local.Http.PutAsJsonAsync("sandbox/rules", rules, CrmJson.Options, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        try
+        {
+            var (tenant, submitted) = await SubmitAsync(Sms(phones));
+            var done = await WaitForCompletionAsync(tenant, submitted.CampaignId);
+
+            Assert.Equal(new CampaignCounts(40, 0, 38, 2), done.Counts);
+            Assert.Equal(new CampaignCredits(40, 2), done.Credits);
+            var history = await _api.HistoryAsync(tenant, submitted.CampaignId);
+            Assert.Equal(("3032", 1L), (history.Single(h => h.Phone == silent).FailureCode, history.Single(h => h.Phone == silent).CreditsRefunded));
+            Assert.All(history, h => Assert.NotEqual(OutcomeStatus.Pending, h.Status));
+            var ledger = await _api.AssertLedgerSumsAsync(tenant);
+            Assert.Single(ledger, e => e.Kind == Crm.Core.Credits.LedgerKind.Refund);
+        }
+        finally
+        {
+            await local.Http.PutAsJsonAsync("sandbox/rules", new SandboxRules(), CrmJson.Options, TestContext.Current.CancellationToken);
+        }
     }
 
     [Theory]

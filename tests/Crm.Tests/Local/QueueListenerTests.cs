@@ -36,6 +36,34 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_message_whose_function_runs_longer_than_its_lease_is_renewed_not_handed_out_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clients = azurite.NewClients();
+        var name = $"test-{Guid.NewGuid():N}"[..30];
+        await clients.Queues.GetQueueClient(name).CreateAsync(cancellationToken: ct);
+        var queue = new StorageMessageQueue(clients);
+        var runs = 0;
+        var options = new QueueHostOptions { MaxPollingInterval = TimeSpan.FromMilliseconds(100) };
+        Func<string, CancellationToken, Task> slow = async (_, token) => { Interlocked.Increment(ref runs); await Task.Delay(TimeSpan.FromSeconds(5), token); };
+
+        // Two instances on one queue: without renewal the idle one would take the message once its 2-second lease ran out.
+        using var listener = new QueueListener("Test", name, slow, clients, queue, options, NullLogger<QueueListener>.Instance, lease: TimeSpan.FromSeconds(2));
+        using var other = new QueueListener("Test", name, slow, clients, queue, options, NullLogger<QueueListener>.Instance, lease: TimeSpan.FromSeconds(2));
+        await listener.StartAsync(ct);
+        await other.StartAsync(ct);
+        await queue.EnqueueAsync(name, "long dispatch", ct);
+        for (var i = 0; i < 200 && (runs == 0 || (await clients.Queues.GetQueueClient(name).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0); i++)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        await listener.StopAsync(ct);
+        await other.StopAsync(ct);
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
     public async Task A_handled_message_is_deleted_once()
     {
         var ct = TestContext.Current.CancellationToken;
