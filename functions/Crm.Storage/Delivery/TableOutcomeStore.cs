@@ -60,7 +60,7 @@ public sealed class TableOutcomeStore(StorageClients clients) : IOutcomeStore
     public async Task<ResultPage<RecipientOutcome>> ListPageAsync(
         string tenantId, string campaignId, OutcomeStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
-        var (startRow, startPosition) = ParseToken(continuationToken);
+        var (startRow, startKey) = ParseToken(continuationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Campaign(tenantId, campaignId)} and RowKey ge {startRow}");
         if (status is { } only)
         {
@@ -72,20 +72,22 @@ public sealed class TableOutcomeStore(StorageClients clients) : IOutcomeStore
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 4, cancellationToken: cancellationToken))
         {
             var batch = new BatchRef(tenantId, campaignId, int.Parse(entity.RowKey.AsSpan(0, 5), CultureInfo.InvariantCulture));
-            var outcomes = Outcomes(batch, entity);
-            for (var position = entity.RowKey == startRow ? startPosition : 0; position < outcomes.Count; position++)
+            foreach (var o in Outcomes(batch, entity))
             {
-                if (status is { } s && outcomes[position].Status != s)
+                // The token names the next outcome by (index, fallback), not by position: a fallback written
+                // into the batch between two pages shifts positions, never keys.
+                var key = o.Index * 2 + (o.IsFallback ? 1 : 0);
+                if ((entity.RowKey == startRow && key < startKey) || (status is { } s && o.Status != s))
                 {
                     continue;
                 }
 
                 if (items.Count == pageSize)
                 {
-                    return new ResultPage<RecipientOutcome>(items, $"{entity.RowKey}:{position.ToString(CultureInfo.InvariantCulture)}");
+                    return new ResultPage<RecipientOutcome>(items, $"{entity.RowKey}:{key.ToString(CultureInfo.InvariantCulture)}");
                 }
 
-                items.Add(outcomes[position]);
+                items.Add(o);
             }
         }
 
@@ -174,8 +176,8 @@ public sealed class TableOutcomeStore(StorageClients clients) : IOutcomeStore
 
     private static string RowKey(int batchNumber, int chunk) => chunk == 0 ? Keys.Number(batchNumber) : $"{Keys.Number(batchNumber)}_{Keys.Number(chunk)}";
 
-    // "{rowKey}:{position}"; anything else is a caller's mistake, answered as a bad request.
-    private static (string Row, int Position) ParseToken(string? token)
+    // "{rowKey}:{index × 2 + fallback}" of the next outcome; anything else is a caller's mistake, answered as a bad request.
+    private static (string Row, int Key) ParseToken(string? token)
     {
         if (token is null)
         {

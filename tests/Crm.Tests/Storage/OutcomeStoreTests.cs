@@ -57,6 +57,23 @@ public sealed class OutcomeStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_fallback_written_between_two_pages_neither_repeats_nor_skips_a_row()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new TableOutcomeStore(azurite.NewClients());
+        var batch = new BatchRef(Ids.Tenant(), Ids.Campaign(), 1);
+        await store.SaveAsync(Enumerable.Range(0, 10).Select(i => Outcome(batch, i, OutcomeStatus.Failed)).ToList(), ct);
+
+        var first = await store.ListPageAsync(batch.TenantId, batch.CampaignId, null, null, 5, ct);
+        await store.SaveAsync(Enumerable.Range(0, 4).Select(i => Outcome(batch, i, OutcomeStatus.Sent, fallback: true)).ToList(), ct);
+        var second = await store.ListPageAsync(batch.TenantId, batch.CampaignId, null, first.ContinuationToken, 5, ct);
+
+        Assert.Equal([0, 1, 2, 3, 4], first.Items.Select(o => o.Index));
+        Assert.Equal([5, 6, 7, 8, 9], second.Items.Select(o => o.Index));
+        Assert.All(second.Items, o => Assert.False(o.IsFallback));
+    }
+
+    [Fact]
     public async Task Concurrent_changes_of_one_batch_are_all_kept_and_a_bad_token_is_a_validation_error()
     {
         var ct = TestContext.Current.CancellationToken;
