@@ -26,6 +26,7 @@ public static class DeliveryTasks
         [FunctionCatalog.SendFallback] = new CoreActivity<GroupSend, SendSummary>(delivery.SendFallbackAsync),
         [FunctionCatalog.RecordBatchFailure] = new CoreActivity<BatchFailure, SendSummary>(delivery.RecordBatchFailureAsync),
         [FunctionCatalog.CompleteBatch] = new CoreActivity<BatchRef, BatchCompletion>(delivery.CompleteBatchAsync),
+        [FunctionCatalog.ApplyLateReports] = new CoreActivity<BatchStep, int>(delivery.ApplyLateReportsAsync),
     };
 
     /// <summary>Registers every delivery task with the SDK's registry (the in-process test host uses it).</summary>

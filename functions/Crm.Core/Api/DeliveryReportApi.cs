@@ -38,7 +38,16 @@ public sealed class DeliveryReportApi(DeliveryReportOptions options, IMessageQue
             var queued = 0;
             foreach (var signal in signals.Where(s => debouncer.ShouldSignal(s.GroupId)))
             {
-                await queue.EnqueueAsync(QueueNames.DeliveryReports, signal, ReportSignalDebouncer.Delay, cancellationToken);
+                try
+                {
+                    await queue.EnqueueAsync(QueueNames.DeliveryReports, signal, ReportSignalDebouncer.Delay, cancellationToken);
+                }
+                catch
+                {
+                    debouncer.Forget(signal.GroupId);
+                    throw;
+                }
+
                 queued++;
             }
 

@@ -80,7 +80,13 @@ public sealed partial class BatchReconciler(ICampaignStore campaigns, DeliveryAc
                 continue;
             }
 
-            await delivery.SettleAsync(batch, reason, cancellationToken);
+            // A workflow that failed holds the claim it took; one that "vanished" may only be late, and wins if it claimed the batch meanwhile.
+            if (await delivery.SettleAsync(batch, reason, workflowEnded: state is not null, cancellationToken) is null)
+            {
+                unsettled = true;
+                continue;
+            }
+
             settled++;
         }
 

@@ -60,43 +60,39 @@ public sealed partial class DeliveryActivities(
         return new StepPlan(groupId, window, reports.PollInterval);
     }
 
-    /// <summary>Sends the batch on its campaign's channel, in its group; a cancelled campaign's batch is recorded as not sent (and refunded).</summary>
+    /// <summary>
+    /// Sends the batch on its campaign's channel, in its group. A recipient who opted out since the
+    /// batch was cut (G4) is left out; a cancelled campaign's group is discarded. Either is recorded as
+    /// not sent (charged, so refunded), unless an earlier attempt's group went out with them after all.
+    /// </summary>
     public async Task<SendSummary> SendBatchAsync(GroupSend send, CancellationToken cancellationToken)
     {
         var (tenant, campaign, batch) = await LoadAsync(send.Batch, cancellationToken);
         var step = new BatchStep(send.Batch, SendStep.Send);
-        var now = time.GetUtcNow();
-        var price = campaign.Price;
-        if (campaign.Status == CampaignStatus.Cancelled)
-        {
-            var cancelled = batch.Recipients.Select((r, i) => new RecipientOutcome(
-                send.Batch, i, r.Phone, campaign.Channel, OutcomeStatus.Cancelled, null, FailureCodes.Cancelled, "The campaign was cancelled before this batch was sent.", now, price, price)).ToList();
-            return await RecordAsync(step, cancelled, fallbackAllowed: false, cancellationToken);
-        }
-
-        // G4 again at send: an opt-out recorded after the batch was queued still holds (charged, so refunded).
-        var optedOut = campaign.Kind == CampaignKind.Advertising ? await optOuts.ListAsync(campaign.TenantId, cancellationToken) : new HashSet<string>();
-        var withdrawn = batch.Recipients.Select((r, i) => (r, i)).Where(x => optedOut.Contains(x.r.Phone))
-            .Select(x => new RecipientOutcome(send.Batch, x.i, x.r.Phone, campaign.Channel, OutcomeStatus.Skipped, null, FailureCodes.OptedOut, "The recipient opted out of advertising after the batch was queued (G4).", now, price, price))
-            .ToList();
-        var messages = batch.Recipients.Select((r, i) => (r, i)).Where(x => !optedOut.Contains(x.r.Phone))
+        var optedOut = await OptedOutAsync(campaign, cancellationToken);
+        var messages = campaign.Status == CampaignStatus.Cancelled ? [] : batch.Recipients.Select((r, i) => (r, i)).Where(x => !optedOut.Contains(x.r.Phone))
             .Select(x => new ProviderMessage(step.Reference(x.i), x.r.Phone, MessageTemplate.Render(campaign.Content, x.r.Variables))).ToList();
         var kakao = ChannelRules.IsKakao(campaign.Channel) ? new KakaoOptions(tenant.KakaoChannelId!, campaign.TemplateCode, campaign.FriendTalkType, campaign.ImageId) : null;
         var request = new ProviderSendRequest(campaign.TenantId, campaign.CampaignId, campaign.Channel, campaign.SenderNumber, campaign.Subject, messages, kakao, campaign.ImageId);
-        var group = messages.Count > 0 ? await provider.SendGroupAsync(send.GroupId, request, cancellationToken) : new ProviderGroup(send.GroupId, false, []);
+        var group = messages.Count > 0
+            ? await provider.SendGroupAsync(send.GroupId, request, cancellationToken)
+            : await provider.DiscardGroupAsync(send.GroupId, cancellationToken);
 
-        now = time.GetUtcNow();
-        var states = group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal);
-        var recorded = messages.Select(m => ToOutcome(send.Batch, IndexOf(m.Reference), m.To, campaign.Channel, states.GetValueOrDefault(m.Reference), price, now, isFallback: false))
-            .Concat(withdrawn).ToList();
-        var summary = await RecordAsync(step, recorded, FallbackAllowed(tenant, campaign), cancellationToken);
+        var now = time.GetUtcNow();
+        var states = Held(group);
+        var recorded = batch.Recipients.Select((r, i) => states.TryGetValue(step.Reference(i), out var state)
+            ? ToOutcome(send.Batch, i, r.Phone, campaign.Channel, state, campaign.Price, now, isFallback: false)
+            : Withheld(send.Batch, i, r.Phone, campaign, optedOut, now) ?? ToOutcome(send.Batch, i, r.Phone, campaign.Channel, null, campaign.Price, now, isFallback: false)).ToList();
+        var summary = await RecordAsync(step, recorded, FallbackAllowed(tenant, campaign) && campaign.Status != CampaignStatus.Cancelled, cancellationToken);
         LogBatchSent(logger, send.Batch.BatchId, campaign.Channel, summary.Sent + summary.Pending, summary.Failed);
         return summary;
     }
 
     /// <summary>
     /// D5/D6: the batch's failed recipients whose failure SMS mends get an SMS (LMS when longer than
-    /// 90 bytes) in the fallback group, as a new, separately charged send.
+    /// 90 bytes) in the fallback group, as a new, separately charged send. None for a recipient who
+    /// opted out of advertising meanwhile (G4); none at all once the campaign is cancelled (its group is
+    /// discarded, and a charge already made is refunded).
     /// </summary>
     public async Task<SendSummary> SendFallbackAsync(GroupSend send, CancellationToken cancellationToken)
     {
@@ -112,8 +108,13 @@ public sealed partial class DeliveryActivities(
         var now = time.GetUtcNow();
         var sendable = plan.Where(p => p.Channel is not null).ToList();
         var cost = sendable.Sum(p => (long)prices.PriceOf(p.Channel!.Value));
+        var chargeId = $"charge:{send.Batch.BatchId}:fallback";
+        var cancelled = campaign.Status == CampaignStatus.Cancelled;
         var recorded = plan.Where(p => p.Channel is null).Select(p => p.Unencodable(send.Batch, now)).ToList();
-        if (!await wallet.ChargeAsync(campaign.TenantId, $"charge:{send.Batch.BatchId}:fallback", cost, $"fallback for batch {send.Batch.BatchId}", cancellationToken))
+        var charged = cancelled
+            ? await wallet.HasOperationAsync(campaign.TenantId, chargeId, cancellationToken)
+            : await wallet.ChargeAsync(campaign.TenantId, chargeId, cost, $"fallback for batch {send.Batch.BatchId}", cancellationToken);
+        if (!charged && !cancelled)
         {
             recorded.AddRange(sendable.Select(p => new RecipientOutcome(
                 send.Batch, p.Index, p.Message.To, p.Channel!.Value, OutcomeStatus.Failed, null, FailureCodes.InsufficientCredits, "The credit balance could not pay for the fallback SMS.", now, IsFallback: true)));
@@ -121,11 +122,21 @@ public sealed partial class DeliveryActivities(
         else if (sendable.Count > 0)
         {
             var request = new ProviderSendRequest(campaign.TenantId, campaign.CampaignId, Channel.Sms, campaign.SenderNumber, null, sendable.Select(p => p.Message with { Channel = p.Channel }).ToList());
-            var group = await provider.SendGroupAsync(send.GroupId, request, cancellationToken);
-            var states = group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal);
+            var group = cancelled ? await provider.DiscardGroupAsync(send.GroupId, cancellationToken) : await provider.SendGroupAsync(send.GroupId, request, cancellationToken);
+            if (cancelled && !group.Sent && !charged)
+            {
+                return SendSummary.None;
+            }
+
+            var states = Held(group);
             now = time.GetUtcNow();
             recorded.AddRange(sendable.Select(p =>
-                ToOutcome(send.Batch, p.Index, p.Message.To, p.Channel!.Value, states.GetValueOrDefault(p.Message.Reference), prices.PriceOf(p.Channel.Value), now, isFallback: true)));
+            {
+                var price = prices.PriceOf(p.Channel!.Value);
+                return states.TryGetValue(p.Message.Reference, out var state) || !cancelled
+                    ? ToOutcome(send.Batch, p.Index, p.Message.To, p.Channel.Value, state, price, now, isFallback: true)
+                    : new RecipientOutcome(send.Batch, p.Index, p.Message.To, p.Channel.Value, OutcomeStatus.Cancelled, null, FailureCodes.Cancelled, CancelledReason, now, price, price, IsFallback: true);
+            }));
         }
 
         var summary = await RecordAsync(step, recorded, fallbackAllowed: false, cancellationToken);
@@ -189,26 +200,30 @@ public sealed partial class DeliveryActivities(
 
     /// <summary>
     /// A step the provider could not be reached for, after every retry. What the provider holds is
-    /// what happened: with no group, or a group never sent, nothing went out and every recipient failed
-    /// (refundable); a group that was sent is read like any other (its messages pending or reported).
-    /// If the provider cannot be read either, this fails too, and the reconciliation settles the batch
-    /// from the provider later: a batch whose provider state is unknown is never refunded as failed.
+    /// what happened, made final first: a group not sent is discarded, so a send still in flight
+    /// cannot go out after this. With no group, or a discarded one, nothing went out: each recipient
+    /// failed (refundable), or was not sent (cancelled, opted out); a group that was sent is read like
+    /// any other. If the provider cannot be reached for that either, this fails too, and the
+    /// reconciliation settles the batch later: a batch whose provider state is unknown is never
+    /// refunded as failed.
     /// </summary>
     public async Task<SendSummary> RecordBatchFailureAsync(BatchFailure failure, CancellationToken cancellationToken)
     {
         var (tenant, campaign, batch) = await LoadAsync(failure.Batch, cancellationToken);
         var step = new BatchStep(failure.Batch, failure.Step);
         var record = await outcomes.GetAsync(failure.Batch, cancellationToken);
-        var group = record.Step(failure.Step).GroupId is { } groupId ? await provider.ReadGroupAsync(groupId, cancellationToken) : null;
-        var states = group is { Sent: true } ? group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal) : [];
+        var group = record.Step(failure.Step).GroupId is { } groupId ? await provider.DiscardGroupAsync(groupId, cancellationToken) : null;
+        var states = group is null ? [] : Held(group);
         var now = time.GetUtcNow();
         List<RecipientOutcome> recorded;
         if (failure.Step == SendStep.Send)
         {
+            var optedOut = await OptedOutAsync(campaign, cancellationToken);
             recorded = batch.Recipients.Select((r, i) => states.TryGetValue(step.Reference(i), out var state)
                 ? ToOutcome(failure.Batch, i, r.Phone, campaign.Channel, state, campaign.Price, now, isFallback: false)
-                : new RecipientOutcome(failure.Batch, i, r.Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.ProviderUnavailable, failure.Reason, now,
-                    campaign.Price, campaign.Price, FallbackEligible: true)).ToList();
+                : Withheld(failure.Batch, i, r.Phone, campaign, optedOut, now)
+                    ?? new RecipientOutcome(failure.Batch, i, r.Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.ProviderUnavailable, failure.Reason, now,
+                        campaign.Price, campaign.Price, FallbackEligible: true)).ToList();
         }
         else
         {
@@ -223,14 +238,24 @@ public sealed partial class DeliveryActivities(
         }
 
         LogBatchFailed(logger, failure.Batch.BatchId, failure.Step, failure.Reason);
-        return await RecordAsync(step, recorded, failure.Step == SendStep.Send && FallbackAllowed(tenant, campaign), cancellationToken);
+        var fallbackAllowed = failure.Step == SendStep.Send && FallbackAllowed(tenant, campaign) && campaign.Status != CampaignStatus.Cancelled;
+        return await RecordAsync(step, recorded, fallbackAllowed, cancellationToken);
     }
 
-    /// <summary>Adds the batch's outcomes to the campaign's progress, once (a marker commits with the counters).</summary>
+    /// <summary>
+    /// Adds the batch's outcomes to the campaign's progress, once (a marker commits with the counters).
+    /// A batch the reconciliation claimed is its to complete (with its reason): a workflow that starts
+    /// late leaves it alone.
+    /// </summary>
     public async Task<BatchCompletion> CompleteBatchAsync(BatchRef batch, CancellationToken cancellationToken)
     {
-        var completion = BatchCompletion.From(batch, (await outcomes.GetAsync(batch, cancellationToken)).Outcomes);
-        await campaigns.ApplyBatchCompletionAsync(completion, time.GetUtcNow(), cancellationToken);
+        var record = await outcomes.GetAsync(batch, cancellationToken);
+        var completion = BatchCompletion.From(batch, record.Outcomes);
+        if (record.Claim != BatchClaim.Settle)
+        {
+            await campaigns.ApplyBatchCompletionAsync(completion, time.GetUtcNow(), cancellationToken);
+        }
+
         return completion;
     }
 
@@ -279,25 +304,34 @@ public sealed partial class DeliveryActivities(
 
     /// <summary>
     /// Settles a batch whose workflow failed or never started, once: the provider's groups say what
-    /// happened to what was sent (reports taken in, unreported messages stay sent); each recipient
-    /// nothing was sent to failed with <paramref name="reason"/>; failures are refunded under the
-    /// operation ids the workflow uses, no fallback is sent, and the batch's completion is applied
-    /// with the reason, which the campaign keeps. The claim keeps a late workflow from sending it.
+    /// happened to what was sent (a group not sent is discarded first; reports taken in, unreported
+    /// messages stay sent); each recipient nothing was sent to failed with <paramref name="reason"/>;
+    /// failures are refunded under the operation ids the workflow uses, no fallback is sent, and the
+    /// batch's completion is applied with the reason, which the campaign keeps. The claim decides
+    /// between this and the workflow: unless <paramref name="workflowEnded"/> (it failed or was
+    /// terminated), a batch its workflow has claimed meanwhile is left to it, and null is returned.
     /// </summary>
-    public async Task<BatchCompletion> SettleAsync(BatchRef batchRef, string reason, CancellationToken cancellationToken)
+    public async Task<BatchCompletion?> SettleAsync(BatchRef batchRef, string reason, bool workflowEnded, CancellationToken cancellationToken)
     {
         var (tenant, campaign, batch) = await LoadAsync(batchRef, cancellationToken);
         var record = await outcomes.UpdateAsync(batchRef, r => r.Claim is null ? (r with { Claim = BatchClaim.Settle }, r with { Claim = BatchClaim.Settle }) : (null, r), cancellationToken);
+        if (record.Claim == BatchClaim.Send && !workflowEnded)
+        {
+            LogSettleDeferred(logger, batchRef.BatchId);
+            return null;
+        }
+
         var groups = new Dictionary<SendStep, IReadOnlyDictionary<string, ProviderMessageState>>();
         foreach (var step in Enum.GetValues<SendStep>())
         {
-            if (record.Step(step).GroupId is { } groupId && await provider.ReadGroupAsync(groupId, cancellationToken) is { Sent: true } group)
+            if (record.Step(step).GroupId is { } groupId)
             {
-                groups[step] = group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal);
+                groups[step] = Held(await provider.DiscardGroupAsync(groupId, cancellationToken));
             }
         }
 
         var now = time.GetUtcNow();
+        var optedOut = await OptedOutAsync(campaign, cancellationToken);
         var fallbackCharged = await wallet.HasOperationAsync(campaign.TenantId, $"charge:{batchRef.BatchId}:fallback", cancellationToken);
         var fallbackPlan = fallbackCharged ? await PlanFallbackAsync(tenant, campaign, batch, cancellationToken) : [];
         var prices = tenant.PriceTable;
@@ -312,7 +346,8 @@ public sealed partial class DeliveryActivities(
                 var o = sent.GetValueOrDefault(i)
                     ?? (state is null ? null : ToOutcome(batchRef, i, batch.Recipients[i].Phone, campaign.Channel, state, campaign.Price, now, isFallback: false));
                 changed.Add(o is null
-                    ? new RecipientOutcome(batchRef, i, batch.Recipients[i].Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.WorkflowFailed, reason, now, campaign.Price, campaign.Price)
+                    ? Withheld(batchRef, i, batch.Recipients[i].Phone, campaign, optedOut, now)
+                        ?? new RecipientOutcome(batchRef, i, batch.Recipients[i].Phone, campaign.Channel, OutcomeStatus.Failed, null, FailureCodes.WorkflowFailed, reason, now, campaign.Price, campaign.Price)
                     : Settled(o, state, now));
             }
 
@@ -353,6 +388,26 @@ public sealed partial class DeliveryActivities(
         LogSettled(logger, batchRef.BatchId, batchRef.CampaignId, updated.Outcomes.Count(o => o.FailureCode == FailureCodes.WorkflowFailed), refunded, reason);
         return completion;
     }
+
+    private const string CancelledReason = "The campaign was cancelled before this was sent.";
+
+    // The messages of a group that went out, by reference; none when it was not sent.
+    private static Dictionary<string, ProviderMessageState> Held(ProviderGroup group) =>
+        group.Sent ? group.Messages.ToDictionary(m => m.Reference, StringComparer.Ordinal) : new(StringComparer.Ordinal);
+
+    // G4 at send time: an advertising campaign's recipients who opted out since the batch was cut.
+    private async Task<IReadOnlySet<string>> OptedOutAsync(Campaign campaign, CancellationToken cancellationToken) =>
+        campaign.Kind == CampaignKind.Advertising && campaign.Status != CampaignStatus.Cancelled
+            ? await optOuts.ListAsync(campaign.TenantId, cancellationToken)
+            : new HashSet<string>();
+
+    // A recipient deliberately not sent to (charged, so refunded): the campaign was cancelled, or the recipient opted out (G4); null otherwise.
+    private static RecipientOutcome? Withheld(BatchRef batch, int index, string phone, Campaign campaign, IReadOnlySet<string> optedOut, DateTimeOffset now) =>
+        campaign.Status == CampaignStatus.Cancelled
+            ? new RecipientOutcome(batch, index, phone, campaign.Channel, OutcomeStatus.Cancelled, null, FailureCodes.Cancelled, CancelledReason, now, campaign.Price, campaign.Price)
+            : optedOut.Contains(phone)
+                ? new RecipientOutcome(batch, index, phone, campaign.Channel, OutcomeStatus.Skipped, null, FailureCodes.OptedOut, "The recipient opted out of advertising after the batch was queued (G4).", now, campaign.Price, campaign.Price)
+                : null;
 
     // References end in "/{index:D4}".
     private static int IndexOf(string reference) => int.Parse(reference.AsSpan(reference.LastIndexOf('/') + 1), System.Globalization.CultureInfo.InvariantCulture);
@@ -403,7 +458,8 @@ public sealed partial class DeliveryActivities(
         recorded.Sum(o => o.CreditsCharged),
         recorded.Where(o => !o.RefundedLate).Sum(o => o.CreditsRefunded),
         recorded.Count(o => o.Status == OutcomeStatus.Pending),
-        fallbackAllowed ? recorded.Count(o => o.Status == OutcomeStatus.Failed && o.FallbackEligible) : 0);
+        fallbackAllowed ? recorded.Count(o => o.Status == OutcomeStatus.Failed && o.FallbackEligible) : 0,
+        recorded.Count(o => o.Status == OutcomeStatus.Sent && o.ReportedAt is null));
 
     // The send step's failures that SMS mends, each with the channel its fallback goes by (null: it cannot).
     private async Task<IReadOnlyList<FallbackPlan>> PlanFallbackAsync(Tenant tenant, Campaign campaign, Batch batch, CancellationToken cancellationToken)
@@ -414,7 +470,9 @@ public sealed partial class DeliveryActivities(
         }
 
         var step = new BatchStep(batch.Ref, SendStep.Fallback);
-        var failed = (await outcomes.GetAsync(batch.Ref, cancellationToken)).Of(SendStep.Send).Where(o => o.Status == OutcomeStatus.Failed && o.FallbackEligible);
+        var optedOut = await OptedOutAsync(campaign, cancellationToken);
+        var failed = (await outcomes.GetAsync(batch.Ref, cancellationToken)).Of(SendStep.Send)
+            .Where(o => o.Status == OutcomeStatus.Failed && o.FallbackEligible && !optedOut.Contains(o.Phone));
         return failed.Select(o =>
         {
             var text = MessageTemplate.Render(campaign.Content, batch.Recipients[o.Index].Variables);
@@ -455,6 +513,9 @@ public sealed partial class DeliveryActivities(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} was settled by the reconciliation before its workflow sent it: not sent")]
     private static partial void LogAlreadySettled(ILogger logger, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} was claimed by its workflow while the reconciliation looked: left to the workflow")]
+    private static partial void LogSettleDeferred(ILogger logger, string batchId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} {Step}: {Count} failures reported after the report window, refunded")]
     private static partial void LogLateFailures(ILogger logger, string batchId, SendStep step, int count);

@@ -21,6 +21,13 @@ public interface IMessageProvider
     /// <summary>The group as it stands now: its messages' delivery reports, or pending.</summary>
     Task<ProviderGroup> ReadGroupAsync(string groupId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes sure a group that was not sent never will be (deleted while pending; a send still in
+    /// flight decides first) and returns it as it then stands: <see cref="ProviderGroup.Sent"/> when it
+    /// went out after all. Only then is "nothing was sent" a fact to refund on.
+    /// </summary>
+    Task<ProviderGroup> DiscardGroupAsync(string groupId, CancellationToken cancellationToken);
+
     /// <summary>Why this provider cannot send a channel and format at all, or null when it can (checked at submission).</summary>
     string? Refuses(Channel channel, FriendTalkType? friendTalkType);
 }

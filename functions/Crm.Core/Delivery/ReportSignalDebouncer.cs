@@ -36,4 +36,13 @@ public sealed class ReportSignalDebouncer(TimeProvider time)
             return true;
         }
     }
+
+    /// <summary>The signal could not be enqueued: the provider's retry of this call must not be debounced away.</summary>
+    public void Forget(string groupId)
+    {
+        lock (_lock)
+        {
+            _pending.Remove(groupId);
+        }
+    }
 }

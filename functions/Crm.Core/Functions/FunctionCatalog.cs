@@ -53,6 +53,7 @@ public static class FunctionCatalog
     public const string ReconcileBatches = nameof(ReconcileBatches);
     public const string PrepareSend = nameof(PrepareSend);
     public const string CollectReports = nameof(CollectReports);
+    public const string ApplyLateReports = nameof(ApplyLateReports);
     public const string ReceiveDeliveryReports = nameof(ReceiveDeliveryReports);
     public const string ProcessDeliveryReports = nameof(ProcessDeliveryReports);
 
@@ -103,6 +104,7 @@ public static class FunctionCatalog
         new(SendFallback, TriggerKind.Activity),
         new(RecordBatchFailure, TriggerKind.Activity),
         new(CompleteBatch, TriggerKind.Activity),
+        new(ApplyLateReports, TriggerKind.Activity),
         new(ReconcileBatches, TriggerKind.Timer, ScheduleSetting: SettingNames.ReconcileBatchesSchedule),
         new(ReceiveDeliveryReports, TriggerKind.Http, Method: "post", Route: "delivery-reports/{secret}", AuthLevel: "anonymous"),
         new(ProcessDeliveryReports, TriggerKind.Queue, Queue: QueueNames.DeliveryReports),

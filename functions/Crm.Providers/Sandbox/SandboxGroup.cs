@@ -1,7 +1,10 @@
 namespace Crm.Providers.Sandbox;
 
-/// <summary>A sandbox message group: the label it was created with, whether it was sent, its messages; <see cref="Version"/> is the store's ETag.</summary>
-public sealed record SandboxGroup(string GroupId, string TenantId, string CampaignId, string Label, bool Sent, IReadOnlyList<SandboxMessage> Messages, string? Version = null)
+/// <summary>
+/// A sandbox message group: the label it was created with, whether it was sent (or discarded, never
+/// to be sent), its messages; <see cref="Version"/> is the store's ETag.
+/// </summary>
+public sealed record SandboxGroup(string GroupId, string TenantId, string CampaignId, string Label, bool Sent, IReadOnlyList<SandboxMessage> Messages, string? Version = null, bool Discarded = false)
 {
     /// <summary>
     /// Sandbox group ids carry their campaign (G.{campaign}.{random}; campaign ids are unique across

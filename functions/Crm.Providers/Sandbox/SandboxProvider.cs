@@ -9,7 +9,7 @@ namespace Crm.Providers.Sandbox;
 /// is visible across restarts. Each message is registered (2000) when sent and gets its final status
 /// (4000, or the failure the rules give it, with Solapi's codes) <see cref="SandboxOptions.ReportDelay"/>
 /// later: from then on reading the group shows it, and the <see cref="SandboxReporter"/> calls the
-/// report webhook with it. Rules make it fail, lose answers and report late, twice or never.
+/// report webhook with it. A discarded group is never sent. Rules make it fail, lose answers and report late, twice or never.
 /// </summary>
 public sealed class SandboxProvider(SandboxStore store, SandboxReporter reporter, SandboxOptions options, TimeProvider time) : IMessageProvider
 {
@@ -48,7 +48,7 @@ public sealed class SandboxProvider(SandboxStore store, SandboxReporter reporter
         }
     }
 
-    /// <summary>Provider calls received (create, send, read), repeats and failures included.</summary>
+    /// <summary>Provider calls received (create, send, read, discard), repeats and failures included.</summary>
     public long Calls => Interlocked.Read(ref _calls);
 
     public async Task<string> CreateGroupAsync(string label, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ public sealed class SandboxProvider(SandboxStore store, SandboxReporter reporter
         while (true)
         {
             var group = await store.GetAsync(groupId, cancellationToken) ?? throw new PermanentDeliveryException($"Sandbox: group {groupId} does not exist.");
-            if (group.Sent)
+            if (group.Sent || group.Discarded)
             {
                 return State(group);
             }
@@ -102,6 +102,19 @@ public sealed class SandboxProvider(SandboxStore store, SandboxReporter reporter
         Call();
         var group = await store.GetAsync(groupId, cancellationToken) ?? throw new PermanentDeliveryException($"Sandbox: group {groupId} does not exist.");
         return State(group);
+    }
+
+    public async Task<ProviderGroup> DiscardGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        Call();
+        while (true)
+        {
+            var group = await store.GetAsync(groupId, cancellationToken) ?? throw new PermanentDeliveryException($"Sandbox: group {groupId} does not exist.");
+            if (group.Sent || group.Discarded || await store.TryUpdateAsync(group with { Discarded = true }, cancellationToken))
+            {
+                return State(group with { Discarded = !group.Sent });
+            }
+        }
     }
 
     /// <summary>The sandbox takes every channel and format the CRM accepts.</summary>

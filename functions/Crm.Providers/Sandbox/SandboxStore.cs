@@ -54,7 +54,7 @@ public sealed class SandboxStore(StorageClients clients)
 
     private static TableEntity ToEntity(SandboxGroup group)
     {
-        var entity = new TableEntity(group.CampaignId, group.GroupId) { ["TenantId"] = group.TenantId, ["Label"] = group.Label, ["Sent"] = group.Sent };
+        var entity = new TableEntity(group.CampaignId, group.GroupId) { ["TenantId"] = group.TenantId, ["Label"] = group.Label, ["Sent"] = group.Sent, ["Discarded"] = group.Discarded };
         CompressedJson.Write(entity, "M", group.Messages);
         return entity;
     }
@@ -62,6 +62,6 @@ public sealed class SandboxStore(StorageClients clients)
     private static SandboxGroup FromEntity(TableEntity e)
     {
         return new SandboxGroup(e.RowKey, e.GetString("TenantId"), e.PartitionKey, e.GetString("Label"), e.GetBoolean("Sent") ?? false,
-            CompressedJson.Read<List<SandboxMessage>>(e, "M") ?? [], e.ETag.ToString());
+            CompressedJson.Read<List<SandboxMessage>>(e, "M") ?? [], e.ETag.ToString(), e.GetBoolean("Discarded") ?? false);
     }
 }

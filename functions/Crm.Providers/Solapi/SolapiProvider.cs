@@ -14,11 +14,13 @@ namespace Crm.Providers.Solapi;
 /// <list type="bullet">
 /// <item>CreateGroup: POST /messages/v4/groups (allowDuplicates=false, our label in customFields). The
 /// workflow records the id before anything is sent.</item>
-/// <item>SendGroup: GET the group; while it is PENDING, list its messages, PUT only the missing ones
-/// (each carries our reference in customFields.crm), then POST …/send. A group that is not PENDING
-/// was sent already (perhaps by an attempt whose answer was lost) and is only read. Solapi has no
-/// idempotency key; the group's state is the key.</item>
+/// <item>SendGroup: GET the group; while it is PENDING, list its messages, DELETE those this request
+/// no longer holds, PUT only the missing ones (each carries our reference in customFields.crm), then
+/// POST …/send. A group that is not PENDING was sent already (perhaps by an attempt whose answer was
+/// lost) and is only read. Solapi has no idempotency key; the group's state is the key.</item>
 /// <item>ReadGroup: the group's messages, paged, each status code mapped by <see cref="SolapiStatusCodes"/>.</item>
+/// <item>DiscardGroup: DELETE a PENDING group, so that a /send still in flight cannot send it after we
+/// recorded it as not sent; a refused delete means the send won, and the group is read.</item>
 /// <item>No answer, 408, 429 or 5xx: <see cref="TransientProviderException"/>, retried by the workflow.
 /// Any other 4xx for a whole request: <see cref="SolapiRequestRejectedException"/>, not retried.</item>
 /// </list>
@@ -72,18 +74,28 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
 
     public async Task<ProviderGroup> SendGroupAsync(string groupId, ProviderSendRequest request, CancellationToken cancellationToken)
     {
-        var group = await GetGroupAsync(groupId, cancellationToken);
-        if (IsPending(group))
+        if (IsPending(await GetGroupAsync(groupId, cancellationToken)))
         {
-            var held = (await ListAsync(groupId, cancellationToken)).Select(m => Reference(m)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            var missing = request.Messages.Where(m => !held.Contains(m.Reference)).ToList();
+            var held = await ListAsync(groupId, cancellationToken);
+            var wanted = request.Messages.Select(m => m.Reference).ToHashSet(StringComparer.Ordinal);
+
+            // A message an earlier attempt added that this one no longer sends (its recipient opted out meanwhile) leaves first: /send sends the whole group.
+            var stray = held.Where(m => Reference(m) is not { } r || !wanted.Contains(r)).Select(m => m.MessageId).OfType<string>().ToList();
+            foreach (var chunk in stray.Chunk(_options.MaxMessagesPerRequest))
+            {
+                await SendAsync<SolapiDeleteMessagesRequest, SolapiGroup>(HttpMethod.Delete, MessagesPath(groupId),
+                    new SolapiDeleteMessagesRequest(chunk), SolapiJsonContext.Default.SolapiDeleteMessagesRequest, null, cancellationToken);
+            }
+
+            var present = held.Select(Reference).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var missing = request.Messages.Where(m => !present.Contains(m.Reference)).ToList();
             foreach (var chunk in missing.Chunk(_options.MaxMessagesPerRequest))
             {
-                await SendAsync<SolapiAddMessagesRequest, SolapiGroup>(HttpMethod.Put, $"{GroupsPath}/{Uri.EscapeDataString(groupId)}/messages",
+                await SendAsync<SolapiAddMessagesRequest, SolapiGroup>(HttpMethod.Put, MessagesPath(groupId),
                     new SolapiAddMessagesRequest(SolapiRequestBuilder.Build(request, chunk)), SolapiJsonContext.Default.SolapiAddMessagesRequest, null, cancellationToken);
             }
 
-            await SendAsync<SolapiGroup, SolapiGroup>(HttpMethod.Post, $"{GroupsPath}/{Uri.EscapeDataString(groupId)}/send", null, null, null, cancellationToken);
+            await SendAsync<SolapiGroup, SolapiGroup>(HttpMethod.Post, $"{GroupPath(groupId)}/send", null, null, null, cancellationToken);
         }
 
         return await ReadGroupAsync(groupId, cancellationToken);
@@ -92,6 +104,11 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
     public async Task<ProviderGroup> ReadGroupAsync(string groupId, CancellationToken cancellationToken)
     {
         var group = await GetGroupAsync(groupId, cancellationToken);
+        if (IsDiscarded(group))
+        {
+            return new ProviderGroup(groupId, false, []);
+        }
+
         var messages = await ListAsync(groupId, cancellationToken);
 
         // A reference in the group twice is a repeated add that Solapi refused as a duplicate (1026): the other one stands.
@@ -101,7 +118,24 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
             .Select(g => g.OrderBy(m => m.StatusCode == "1026" ? 1 : 0).First())
             .Select(m => new ProviderMessageState(Reference(m)!, m.To ?? string.Empty, m.MessageId, SolapiStatusCodes.Of(m.StatusCode)))
             .ToList();
-        return new ProviderGroup(groupId, !IsPending(group) && group.Status is not ("DELETED" or "FAILED"), states);
+        return new ProviderGroup(groupId, !IsPending(group), states);
+    }
+
+    public async Task<ProviderGroup> DiscardGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        if (IsPending(await GetGroupAsync(groupId, cancellationToken)))
+        {
+            try
+            {
+                await SendAsync<SolapiGroup, SolapiGroup>(HttpMethod.Delete, GroupPath(groupId), null, null, null, cancellationToken);
+            }
+            catch (SolapiRequestRejectedException)
+            {
+                // Refused: the group left PENDING in the meantime (a /send in flight won). Reading it says what went out.
+            }
+        }
+
+        return await ReadGroupAsync(groupId, cancellationToken);
     }
 
     public string? Refuses(Channel channel, FriendTalkType? friendTalkType) => SolapiMessageType.Refusal(channel, friendTalkType);
@@ -114,12 +148,21 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
         }
     }
 
-    private static bool IsPending(SolapiGroup group) => group.Status is null or "PENDING";
+    // A group without a status says nothing about whether it was sent: retried like a lost answer, never taken for PENDING (which would send it again).
+    private static bool IsPending(SolapiGroup group) =>
+        (group.Status ?? throw new TransientProviderException($"Solapi answered for group {group.GroupId} without its status.")) == "PENDING";
+
+    // Deleted, or a schedule cancelled: nothing in it was or will be sent.
+    private static bool IsDiscarded(SolapiGroup group) => !IsPending(group) && group.Status is "DELETED" or "FAILED";
+
+    private static string GroupPath(string groupId) => $"{GroupsPath}/{Uri.EscapeDataString(groupId)}";
+
+    private static string MessagesPath(string groupId) => $"{GroupPath(groupId)}/messages";
 
     private static string? Reference(SolapiStoredMessage m) => m.CustomFields?.GetValueOrDefault(SolapiRequestBuilder.ReferenceField);
 
     private Task<SolapiGroup> GetGroupAsync(string groupId, CancellationToken cancellationToken) =>
-        SendAsync<SolapiGroup, SolapiGroup>(HttpMethod.Get, $"{GroupsPath}/{Uri.EscapeDataString(groupId)}", null, null, SolapiJsonContext.Default.SolapiGroup, cancellationToken);
+        SendAsync<SolapiGroup, SolapiGroup>(HttpMethod.Get, GroupPath(groupId), null, null, SolapiJsonContext.Default.SolapiGroup, cancellationToken);
 
     private async Task<List<SolapiStoredMessage>> ListAsync(string groupId, CancellationToken cancellationToken)
     {
@@ -128,7 +171,7 @@ public sealed class SolapiProvider : IMessageProvider, IDisposable
         string? startKey = null;
         while (true)
         {
-            var path = $"{GroupsPath}/{Uri.EscapeDataString(groupId)}/messages?limit={PageSize}" + (startKey is null ? "" : $"&startKey={Uri.EscapeDataString(startKey)}");
+            var path = $"{MessagesPath(groupId)}?limit={PageSize}" + (startKey is null ? "" : $"&startKey={Uri.EscapeDataString(startKey)}");
             var page = await SendAsync<SolapiMessageList, SolapiMessageList>(HttpMethod.Get, path, null, null, SolapiJsonContext.Default.SolapiMessageList, cancellationToken);
             var fresh = (page.MessageList ?? []).Where(m => seen.Add(m.Key)).Select(m => m.Value).ToList();
             all.AddRange(fresh);

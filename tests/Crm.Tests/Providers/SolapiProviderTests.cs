@@ -116,6 +116,46 @@ public sealed class SolapiProviderTests
     }
 
     [Fact]
+    public async Task A_retry_that_no_longer_sends_a_message_an_earlier_attempt_added_removes_it_from_the_group_before_sending()
+    {
+        await using var stub = await SolapiStub.StartAsync();
+        stub.Fault = n => n == 5 ? 503 : null; // create, get, list, add, send (503): the group holds 5 messages, unsent
+        using var http = new HttpClient();
+        var provider = Provider(stub, http);
+        var first = Request(Channel.Sms, 5);
+        var groupId = await provider.CreateGroupAsync(Step.Label, Ct);
+        await Assert.ThrowsAsync<TransientProviderException>(() => provider.SendGroupAsync(groupId, first, Ct));
+
+        // The retry leaves out recipient 2 (opted out meanwhile, G4): the message the first attempt added must not go out with the group.
+        var retry = first with { Messages = first.Messages.Where(m => m.To != Phone(2)).ToList() };
+        var sent = await provider.SendGroupAsync(groupId, retry, Ct);
+
+        Assert.Equal(4, stub.Sent.Count);
+        Assert.DoesNotContain(stub.Sent, m => (string?)m["to"] == Phone(2));
+        Assert.Equal(retry.Messages.Select(m => m.Reference).Order(), sent.Messages.Select(m => m.Reference).Order());
+    }
+
+    [Fact]
+    public async Task Discarding_a_pending_group_deletes_it_so_a_later_send_sends_nothing_and_discarding_a_sent_group_reads_it()
+    {
+        await using var stub = await SolapiStub.StartAsync();
+        using var http = new HttpClient();
+        var provider = Provider(stub, http);
+        var pending = await provider.CreateGroupAsync(Step.Label, Ct);
+        var sentGroup = await provider.CreateGroupAsync(Step.Label, Ct);
+        await provider.SendGroupAsync(sentGroup, Request(Channel.Sms, 3), Ct);
+
+        var discarded = await provider.DiscardGroupAsync(pending, Ct);
+        var late = await provider.SendGroupAsync(pending, Request(Channel.Sms, 2), Ct); // an attempt still in flight comes too late
+        var notDiscarded = await provider.DiscardGroupAsync(sentGroup, Ct);
+
+        Assert.Equal((false, 0), (discarded.Sent, discarded.Messages.Count));
+        Assert.Equal((false, 0), (late.Sent, late.Messages.Count));
+        Assert.Equal((true, 3), (notDiscarded.Sent, notDiscarded.Messages.Count));
+        Assert.Equal(3, stub.Sent.Count);
+    }
+
+    [Fact]
     public async Task FriendTalk_text_and_image_are_sendable_and_wide_and_carousel_are_refused_at_submission()
     {
         await using var stub = await SolapiStub.StartAsync();

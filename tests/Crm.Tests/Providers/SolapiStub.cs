@@ -15,8 +15,9 @@ namespace Crm.Tests.Providers;
 /// <summary>
 /// A stand-in for Solapi's v4 message groups on a real Kestrel server (127.0.0.1, a free port),
 /// written from Solapi's documents (api-reference/messages/groups), not from our adapter:
-/// POST /messages/v4/groups, PUT …/{groupId}/messages, POST …/{groupId}/send, GET …/{groupId} and
-/// GET …/{groupId}/messages (messageList keyed by message id, paged by startKey/nextKey). It checks
+/// POST /messages/v4/groups, PUT …/{groupId}/messages, POST …/{groupId}/send, GET …/{groupId},
+/// GET …/{groupId}/messages (messageList keyed by message id, paged by startKey/nextKey), and
+/// DELETE …/{groupId} and …/{groupId}/messages (messageIds), both for a PENDING group only. It checks
 /// the HMAC-SHA256 Authorization header (unknown key, bad signature, a date more than 15 minutes off
 /// and a reused signature get 403 with Solapi's error codes) and each message's shape (400
 /// ValidationError). Registration: 2000, a number's refusal code, or 1026 for a number already in
@@ -54,6 +55,8 @@ internal sealed class SolapiStub : IAsyncDisposable
         app.MapGet(GroupsPath + "/{groupId}", (HttpRequest r, string groupId) => HandleAsync(r, _ => Task.FromResult(Info(groupId))));
         app.MapGet(GroupsPath + "/{groupId}/messages", (HttpRequest r, string groupId, string? startKey, int? limit) =>
             HandleAsync(r, _ => Task.FromResult(List(groupId, startKey, limit ?? 20))));
+        app.MapDelete(GroupsPath + "/{groupId}", (HttpRequest r, string groupId) => HandleAsync(r, _ => Task.FromResult(Delete(groupId))));
+        app.MapDelete(GroupsPath + "/{groupId}/messages", (HttpRequest r, string groupId) => HandleAsync(r, body => Task.FromResult(DeleteMessages(groupId, body!))));
     }
 
     public string ApiKey { get; }
@@ -258,6 +261,56 @@ internal sealed class SolapiStub : IAsyncDisposable
         }
 
         return Results.Json(group.Info());
+    }
+
+    private IResult Delete(string groupId)
+    {
+        if (!_groups.TryGetValue(groupId, out var group))
+        {
+            return NotFound(groupId);
+        }
+
+        lock (group)
+        {
+            if (group.Status != "PENDING")
+            {
+                return Invalid($"group {groupId} is {group.Status}: only a pending group can be deleted");
+            }
+
+            group.Status = "DELETED";
+        }
+
+        return Results.Json(group.Info());
+    }
+
+    private IResult DeleteMessages(string groupId, JsonObject body)
+    {
+        if (!_groups.TryGetValue(groupId, out var group))
+        {
+            return NotFound(groupId);
+        }
+
+        if (body["messageIds"] is not JsonArray { Count: > 0 } ids || ids.Any(i => i is not JsonValue v || !v.TryGetValue<string>(out _)))
+        {
+            return Invalid("messageIds must be a non-empty array of message ids");
+        }
+
+        var results = new JsonArray();
+        lock (group)
+        {
+            if (group.Status != "PENDING")
+            {
+                return Invalid($"group {groupId} is {group.Status}: messages cannot be deleted");
+            }
+
+            foreach (var id in ids.Select(i => i!.GetValue<string>()))
+            {
+                var removed = group.Messages.RemoveAll(m => m.Id == id) > 0;
+                results.Add(new JsonObject { ["messageId"] = id, ["resultCode"] = removed ? "Success" : "NotFound" });
+            }
+        }
+
+        return Results.Json(new JsonObject { ["groupId"] = groupId, ["errorCount"] = results.Count(r => (string?)r!["resultCode"] != "Success"), ["resultList"] = results });
     }
 
     private IResult Info(string groupId) => _groups.TryGetValue(groupId, out var group) ? Results.Json(group.Info()) : NotFound(groupId);

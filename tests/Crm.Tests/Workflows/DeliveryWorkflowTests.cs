@@ -61,7 +61,7 @@ public sealed class DeliveryWorkflowTests
     }
 
     [Fact]
-    public async Task When_no_report_comes_the_window_is_closed_at_its_end_and_nothing_is_refunded_for_the_unreported()
+    public async Task When_no_report_comes_the_window_is_closed_at_its_end_nothing_is_refunded_and_the_group_is_read_once_more_after_completion()
     {
         var context = new ScriptedContext()
             .Answer(FunctionCatalog.PrepareSend, Plan with { ReportWindow = TimeSpan.FromSeconds(40) })
@@ -69,15 +69,53 @@ public sealed class DeliveryWorkflowTests
             .Answer(FunctionCatalog.CollectReports, new ReportProgress(new SendSummary(0, 0, Charged: 1000, Pending: 1000), false))
             .Answer(FunctionCatalog.CollectReports, new ReportProgress(new SendSummary(0, 0, Charged: 1000, Pending: 1000), false))
             .Answer(FunctionCatalog.CollectReports, new ReportProgress(new SendSummary(0, 0, Charged: 1000, Pending: 1000), false))
-            .Answer(FunctionCatalog.CollectReports, new ReportProgress(new SendSummary(1000, 0, Charged: 1000), true))
-            .Answer(FunctionCatalog.CompleteBatch, Done);
+            .Answer(FunctionCatalog.CollectReports, new ReportProgress(new SendSummary(1000, 0, Charged: 1000, Unreported: 1000), true))
+            .Answer(FunctionCatalog.CompleteBatch, Done)
+            .Answer(FunctionCatalog.ApplyLateReports, 3);
 
         await DeliveryWorkflow.RunAsync(context, Batch);
 
         var collects = context.Calls.Where(c => c.Name == FunctionCatalog.CollectReports).Select(c => ((ReportRequest)c.Input!).Final).ToList();
         Assert.Equal([false, false, false, true], collects);
-        Assert.Equal([TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10)], context.Calls.Where(c => c.Name == "wait").Select(c => c.Input));
+        Assert.Equal([TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15)], context.Calls.Where(c => c.Name == "wait").Select(c => c.Input));
         Assert.DoesNotContain(context.Calls, c => c.Name is FunctionCatalog.RefundBatch or FunctionCatalog.SendFallback);
+
+        // A report that reached the provider while the final read was being written woke no one: one more read takes it in as late.
+        Assert.Equal([FunctionCatalog.CompleteBatch, "wait", FunctionCatalog.ApplyLateReports], context.Calls.TakeLast(3).Select(c => c.Name));
+        Assert.Equal(new BatchStep(Batch, SendStep.Send), context.Calls[^1].Input);
+    }
+
+    [Fact]
+    public async Task A_poll_that_fails_through_its_retries_is_skipped_inside_the_window_but_the_final_one_must_succeed()
+    {
+        var down = new TaskFailedException(FunctionCatalog.CollectReports, 1, new TaskFailureDetails(typeof(TransientProviderException).FullName!, "503 from provider", null, null, null));
+        var context = new ScriptedContext()
+            .Answer(FunctionCatalog.PrepareSend, Plan with { ReportWindow = TimeSpan.FromSeconds(20) })
+            .Answer(FunctionCatalog.SendBatch, new SendSummary(0, 0, Charged: 1000, Pending: 1000))
+            .Answer(FunctionCatalog.CollectReports, down)
+            .Answer(FunctionCatalog.CollectReports, down)
+            .Answer(FunctionCatalog.CollectReports, down);
+
+        var failed = await Assert.ThrowsAsync<TaskFailedException>(() => DeliveryWorkflow.RunAsync(context, Batch));
+
+        Assert.Same(down, failed);
+        Assert.Equal([false, false, true], context.Calls.Where(c => c.Name == FunctionCatalog.CollectReports).Select(c => ((ReportRequest)c.Input!).Final));
+        Assert.DoesNotContain(context.Calls, c => c.Name == FunctionCatalog.CompleteBatch); // the reconciliation settles it from the provider
+    }
+
+    [Fact]
+    public async Task A_late_read_that_fails_does_not_fail_a_completed_batch()
+    {
+        var down = new TaskFailedException(FunctionCatalog.ApplyLateReports, 1, new TaskFailureDetails(typeof(TransientProviderException).FullName!, "503 from provider", null, null, null));
+        var context = new ScriptedContext()
+            .Answer(FunctionCatalog.PrepareSend, Plan)
+            .Answer(FunctionCatalog.SendBatch, new SendSummary(0, 0, Charged: 1000, Pending: 1000))
+            .Answer(FunctionCatalog.CollectReports, new ReportProgress(new SendSummary(990, 0, Charged: 1000, Unreported: 10), true))
+            .Answer(FunctionCatalog.CompleteBatch, Done)
+            .Answer(FunctionCatalog.ApplyLateReports, down);
+
+        Assert.Equal(Done, await DeliveryWorkflow.RunAsync(context, Batch));
+        Assert.Equal(FunctionCatalog.ApplyLateReports, context.Calls[^1].Name);
     }
 
     [Fact]

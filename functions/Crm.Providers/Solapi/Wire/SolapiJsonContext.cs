@@ -6,6 +6,7 @@ namespace Crm.Providers.Solapi.Wire;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SolapiCreateGroupRequest))]
 [JsonSerializable(typeof(SolapiAddMessagesRequest))]
+[JsonSerializable(typeof(SolapiDeleteMessagesRequest))]
 [JsonSerializable(typeof(SolapiGroup))]
 [JsonSerializable(typeof(SolapiMessageList))]
 [JsonSerializable(typeof(SolapiErrorResponse))]
