@@ -6,6 +6,7 @@ using System.Text.Json;
 using Crm.Core.Campaigns;
 using Crm.Core.Common;
 using Crm.Core.Credits;
+using Crm.Core.Delivery;
 using Crm.Core.Functions;
 using Crm.Local.Hosting;
 using Crm.Tests.Fixtures;
@@ -17,8 +18,10 @@ namespace Crm.Tests.EndToEnd;
 /// D9 against the provider, through crashes: Crm.Local sends an SMS campaign through its Solapi
 /// adapter to <see cref="SolapiStub"/> (which outlives every Crm.Local) and is killed (SIGKILL) several
 /// times while sending, each time started again on the same storage; in one variant the stub also
-/// loses half of its answers to the calls that change something (create, add, send) after doing the work. Every recipient must have been accepted by the
-/// provider exactly once, each batch charged once, the ledger must sum to the balance, and the
+/// loses half of its answers to the calls that change something (create, add, send, delete) after
+/// doing the work. Every recipient must have been accepted by the provider exactly once (with lost
+/// answers: at most once, and the rest failed and refunded, as a step gives up after five lost
+/// answers in a row), each batch charged once, the ledger must sum to the balance, and the
 /// campaign's counters must equal its history rows. The suite runs a short seeded version;
 /// scripts/crash-soak.sh runs 20,000 recipients and 10 kills (CRM_SOAK_RECIPIENTS, CRM_SOAK_KILLS,
 /// CRM_SOAK_SEED). Durable's visibility timeouts are 10 s here (an app-setting override of host.json,
@@ -102,29 +105,37 @@ public sealed class CrashSoakTests(ITestOutputHelper output)
             output.WriteLine($"{recipients:N0} recipients, {killed} kills, lost answers: {loseHalfTheAnswers}: done in {clock.Elapsed.TotalSeconds:F1} s; " +
                              $"{stub.Requests:N0} provider requests, {stub.GroupIds.Count} groups for {view.Batches.Total} batches (the rest empty, never sent)");
 
-            // The provider: each recipient exactly once.
+            // The provider: each recipient at most once.
             var sent = stub.Sent.Where(m => ((string?)m["crm"])?.Contains(campaignId, StringComparison.Ordinal) == true).ToList();
             var duplicates = sent.GroupBy(m => (string?)m["to"]).Where(g => g.Count() > 1).Select(g => $"{g.Key} ×{g.Count()}").Take(10).ToList();
             Assert.True(duplicates.Count == 0, $"Sent more than once: {string.Join(", ", duplicates)}");
-            Assert.Equal(phones.Order(), sent.Select(m => (string?)m["to"]).Order());
 
-            // The campaign and its history: counters equal rows.
-            Assert.Equal(CampaignStatus.Completed, view.Status);
-            Assert.Equal(new CampaignCounts(recipients, 0, recipients, 0), view.Counts);
+            // The history: everyone else failed as a whole step the provider never took, and only when answers
+            // were lost (a batch whose group creation lost its answer five times in a row gives up: 1 in 32).
             var rows = await HistoryAsync(http, campaignId);
+            var failed = rows.Where(r => r.GetProperty("status").GetString() == "failed").ToList();
+            var reasons = string.Join("; ", failed.Select(r => $"{r.GetProperty("failureCode")}: {r.GetProperty("failureReason")}").Distinct().Take(5));
+            output.WriteLine($"{failed.Count:N0} recipients failed, refunded: {(reasons.Length > 0 ? reasons : "none")}");
+            Assert.Equal(phones.Order(), sent.Select(m => (string?)m["to"]).Concat(failed.Select(r => r.GetProperty("phone").GetString())).Order());
+            Assert.All(failed, r => Assert.Equal(FailureCodes.ProviderUnavailable, r.GetProperty("failureCode").GetString()));
+            Assert.True(loseHalfTheAnswers || failed.Count == 0, $"Failed without lost answers: {reasons}");
+
+            // The campaign: counters equal rows.
+            Assert.Equal(CampaignStatus.Completed, view.Status);
+            Assert.Equal(new CampaignCounts(recipients, 0, recipients - failed.Count, failed.Count), view.Counts);
             Assert.Equal(recipients, rows.Count);
             Assert.Equal(view.Counts.Sent, rows.Count(r => r.GetProperty("status").GetString() == "sent"));
             Assert.Equal(phones.Order(), rows.Select(r => r.GetProperty("phone").GetString()).Order());
 
-            // The ledger: one charge per batch, nothing refunded, the balance its sum.
+            // The ledger: one charge per batch, exactly the failures refunded, the balance its sum.
             var ledger = await LedgerAsync(http);
             var charges = ledger.Where(e => e.OperationId.StartsWith($"charge:{campaignId}", StringComparison.Ordinal)).ToList();
             Assert.Equal(view.Batches.Total, charges.Count);
             Assert.Equal(-(long)recipients, charges.Sum(c => c.Amount));
-            Assert.DoesNotContain(ledger, e => e.Kind == LedgerKind.Refund);
+            Assert.Equal(failed.Count, ledger.Where(e => e.Kind == LedgerKind.Refund).Sum(e => e.Amount));
             var wallet = (await http.GetFromJsonAsync<WalletView>("tenants/demo/wallet", CrmJson.Options, Ct))!;
             Assert.Equal(wallet.Balance, ledger.Sum(e => e.Amount));
-            Assert.Equal(10_000, wallet.Balance);
+            Assert.Equal(10_000 + failed.Count, wallet.Balance);
         }
     }
 
