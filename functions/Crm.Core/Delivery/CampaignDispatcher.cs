@@ -227,8 +227,9 @@ public sealed partial class CampaignDispatcher(
         for (var n = 1; n <= campaign.BatchCount; n++)
         {
             var batch = new BatchRef(campaign.TenantId, campaign.CampaignId, n);
-            if (n % BatchesPerWrite == 0)
+            if (n > 1)
             {
+                // A cancel stops the very next charge (one point read per 1,000 recipients).
                 campaign = await campaigns.GetAsync(campaign.TenantId, campaign.CampaignId, cancellationToken) ?? campaign;
             }
 

@@ -25,7 +25,9 @@ public static class CrmServices
 {
     /// <param name="hub">The task hub; two providers given the same one play two hosts of one deployment.</param>
     /// <param name="settings">Settings over <see cref="TestSettings"/> (null: take those).</param>
-    public static ServiceProvider Create(AzuriteFixture azurite, FakeTimeProvider? time = null, DurableHostOptions? hub = null, Func<string, string?>? settings = null)
+    /// <param name="configure">Last changes to the registrations, e.g. a decorator that acts at a chosen moment.</param>
+    public static ServiceProvider Create(AzuriteFixture azurite, FakeTimeProvider? time = null, DurableHostOptions? hub = null, Func<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
@@ -35,6 +37,7 @@ public static class CrmServices
             .AddCrmStorage(new StorageOptions { ConnectionString = azurite.ConnectionString })
             .AddCrmProviders(name => settings?.Invoke(name) ?? TestSettings(name))
             .AddCrmLocal(hub ?? TestHub(), azurite.ConnectionString);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
