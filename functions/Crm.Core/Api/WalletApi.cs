@@ -89,9 +89,9 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
                     errors.Add("cardToken", "Auto top-up needs a registered card (W3).");
                 }
 
-                if (body.Threshold is not >= 0)
+                if (body.Threshold is not (>= 0 and <= WalletLimits.MaxThreshold))
                 {
-                    errors.Add("threshold", "The balance at or below which to buy: a whole number ≥ 0.");
+                    errors.Add("threshold", $"The balance at or below which to buy: a whole number from 0 to {WalletLimits.MaxThreshold:N0}.");
                 }
             }
 
@@ -110,6 +110,16 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
             if (body.Credits is null or 0 && body.Points is null or 0)
             {
                 errors.Add("credits", "A non-zero whole number of credits or points (negative to debit).");
+            }
+
+            if (body.Credits is < -WalletLimits.MaxAdjustment or > WalletLimits.MaxAdjustment)
+            {
+                errors.Add("credits", $"At most {WalletLimits.MaxAdjustment:N0} credits added or removed by one adjustment.");
+            }
+
+            if (body.Points is < -WalletLimits.MaxAdjustment or > WalletLimits.MaxAdjustment)
+            {
+                errors.Add("points", $"At most {WalletLimits.MaxAdjustment:N0} reward points added or removed by one adjustment.");
             }
 
             if (string.IsNullOrWhiteSpace(body.Reason))

@@ -113,7 +113,7 @@ public sealed record Campaign
         Sent = Sent - 1,
         Failed = Failed + 1,
         FallbackSent = failure.Step.Step == SendStep.Fallback ? FallbackSent - 1 : FallbackSent,
-        CreditsRefunded = CreditsRefunded + failure.Refunded,
+        CreditsRefunded = checked(CreditsRefunded + failure.Refunded),
     };
 
     /// <summary>The campaign with one more batch's counts added; the last batch settles the final status.</summary>
@@ -127,8 +127,8 @@ public sealed record Campaign
             Failed = Failed + c.Failed,
             NotSent = NotSent + c.NotSent,
             FallbackSent = FallbackSent + c.FallbackSent,
-            CreditsCharged = CreditsCharged + c.Charged,
-            CreditsRefunded = CreditsRefunded + c.Refunded,
+            CreditsCharged = checked(CreditsCharged + c.Charged),
+            CreditsRefunded = checked(CreditsRefunded + c.Refunded),
             FailureReason = FailureReason ?? c.FailureReason,
         };
         if (completed < BatchCount || Status is CampaignStatus.Cancelled)

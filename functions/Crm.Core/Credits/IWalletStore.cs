@@ -8,7 +8,7 @@ public interface IWalletStore
 {
     Task<Wallet> GetAsync(string tenantId, CancellationToken cancellationToken);
 
-    /// <summary>Applies the operation once; a charge beyond the balance is refused, not partially applied.</summary>
+    /// <summary>Applies the operation once; one the wallet refuses (<see cref="Wallet.Refusal"/>) changes nothing.</summary>
     Task<WalletResult> ApplyAsync(string tenantId, WalletOperation operation, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Saves settings (auto top-up, its lease) if the wallet is unchanged since read; false on a conflict.</summary>

@@ -5,6 +5,9 @@ namespace Crm.Core.Credits;
 /// <summary>Credits per message by channel and message type (W1); these defaults apply unless a tenant sets its own.</summary>
 public sealed record PriceTable(IReadOnlyDictionary<string, int> Credits)
 {
+    /// <summary>The highest price a tenant may set for one message: keeps recipients × price far from overflowing.</summary>
+    public const int MaxPrice = 1_000;
+
     public static PriceTable Default { get; } = new(new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["sms"] = 1,

@@ -13,6 +13,9 @@ public enum WalletOutcome
 
     /// <summary>More reward points spent than the tenant has: nothing changed (W5).</summary>
     InsufficientPoints,
+
+    /// <summary>An adjustment that would take the balance or the points over <see cref="WalletLimits.MaxBalance"/>: nothing changed.</summary>
+    OverMaximum,
 }
 
 /// <summary>What applying an operation did, and the wallet after it.</summary>

@@ -1,3 +1,4 @@
+using Crm.Core.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Core.Credits;
@@ -56,9 +57,32 @@ public sealed partial class WalletService(IWalletStore wallets, ICardPayments pa
         }
     }
 
-    /// <summary>Adds (or removes) credits and reward points without payment: demo seeding, support; once per operation id.</summary>
-    public Task<WalletResult> AdjustAsync(string tenantId, string operationId, long credits, string reason, CancellationToken cancellationToken, long points = 0) =>
-        wallets.ApplyAsync(tenantId, new WalletOperation(operationId, LedgerKind.Adjustment, credits, reason, PointsDelta: points), time.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// Adds (or removes) credits and reward points without payment: demo seeding, support; once per
+    /// operation id. One that would take the balance or the points over <see cref="WalletLimits.MaxBalance"/> is a 400.
+    /// </summary>
+    public async Task<WalletResult> AdjustAsync(string tenantId, string operationId, long credits, string reason, CancellationToken cancellationToken, long points = 0)
+    {
+        var result = await wallets.ApplyAsync(
+            tenantId, new WalletOperation(operationId, LedgerKind.Adjustment, credits, reason, PointsDelta: points, Capped: true), time.GetUtcNow(), cancellationToken);
+        if (result.Outcome == WalletOutcome.OverMaximum)
+        {
+            var errors = new ValidationErrors();
+            if (credits > 0 && checked(result.Wallet.Balance + credits) > WalletLimits.MaxBalance)
+            {
+                errors.Add("credits", $"The balance is {result.Wallet.Balance:N0} credits; a wallet holds at most {WalletLimits.MaxBalance:N0}.");
+            }
+
+            if (points > 0 && checked(result.Wallet.RewardPoints + points) > WalletLimits.MaxBalance)
+            {
+                errors.Add("points", $"The wallet has {result.Wallet.RewardPoints:N0} reward points; it holds at most {WalletLimits.MaxBalance:N0}.");
+            }
+
+            errors.ThrowIfAny();
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// Buys a package (W4), paid with reward points in units of 1,000 (one point, one won) and
@@ -68,6 +92,13 @@ public sealed partial class WalletService(IWalletStore wallets, ICardPayments pa
     /// </summary>
     public async Task<TopUpResult> TopUpAsync(string tenantId, int packageCredits, string? cardToken, long points, string operationId, CancellationToken cancellationToken)
     {
+        // Refused before anything is paid: credits once paid for are always added.
+        var balance = (await wallets.GetAsync(tenantId, cancellationToken)).Balance;
+        if (checked(balance + packageCredits) > WalletLimits.MaxBalance && !await wallets.HasOperationAsync(tenantId, $"topup:{operationId}", cancellationToken))
+        {
+            throw new CrmValidationException("packageCredits", $"The balance is {balance:N0} credits; a wallet holds at most {WalletLimits.MaxBalance:N0}.");
+        }
+
         var price = CreditPackage.PriceWon(packageCredits);
         if (points > 0)
         {

@@ -19,8 +19,8 @@ public sealed record BatchCompletion(BatchRef Batch, int Sent, int Failed, int N
         long charged = 0, refunded = 0;
         foreach (var o in outcomes)
         {
-            charged += o.CreditsCharged;
-            refunded += o.RefundedLate ? 0 : o.CreditsRefunded;
+            charged = checked(charged + o.CreditsCharged);
+            refunded = checked(refunded + (o.RefundedLate ? 0 : o.CreditsRefunded));
             if (o.IsFallback)
             {
                 continue;

@@ -217,7 +217,7 @@ public sealed partial class CampaignDispatcher(
         if (campaign.Channel == Channel.FriendTalk && campaign.UnpaidFromBatch == 0)
         {
             // D3: FriendTalk is paid for every recipient at once, or not sent at all.
-            var total = (long)campaign.Batched * campaign.Price;
+            var total = checked((long)campaign.Batched * campaign.Price);
             if (!await wallet.ChargeAsync(campaign.TenantId, $"charge:{campaign.CampaignId}", total, $"campaign {campaign.CampaignId}", cancellationToken))
             {
                 campaign = await MarkUnpaidAsync(campaign, 1, $"Insufficient credits: FriendTalk to {campaign.Batched:N0} recipients needs {total:N0} credits.", cancellationToken);
@@ -243,7 +243,7 @@ public sealed partial class CampaignDispatcher(
             if (paid && campaign.Channel != Channel.FriendTalk)
             {
                 var count = Math.Min(Batch.Size, campaign.Batched - ((n - 1) * Batch.Size));
-                paid = await wallet.ChargeAsync(campaign.TenantId, $"charge:{batch.BatchId}", (long)count * campaign.Price, $"batch {batch.BatchId}", cancellationToken);
+                paid = await wallet.ChargeAsync(campaign.TenantId, $"charge:{batch.BatchId}", checked((long)count * campaign.Price), $"batch {batch.BatchId}", cancellationToken);
                 if (!paid)
                 {
                     campaign = await MarkUnpaidAsync(campaign, n, null, cancellationToken);

@@ -66,7 +66,7 @@ public sealed record PointsAccount(string TenantId, string Phone, long Balance, 
             return null;
         }
 
-        var entry = new PointsEntry(LastSequence + 1, $"expire:{run:yyyy-MM-dd}", PointsReason.Expired, -amount, Balance - amount, $"expiry run {run:yyyy-MM-dd}", now);
+        var entry = new PointsEntry(LastSequence + 1, $"expire:{run:yyyy-MM-dd}", PointsReason.Expired, -amount, checked(Balance - amount), $"expiry run {run:yyyy-MM-dd}", now);
         return After(entry, [.. expiring.Select(g => g with { Remaining = 0 })]) with { Unfiled = [.. Unfiled, entry] };
     }
 }

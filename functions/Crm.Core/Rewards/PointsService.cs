@@ -32,8 +32,14 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
 
         return await ApplyAsync(tenant.TenantId, normalized, change.OperationId!, policy, account =>
         {
-            var grant = new PointsGrant(change.OperationId!, change.Amount!.Value, change.Amount.Value, reason, now, expiresAt);
-            return (new PointsEntry(account.LastSequence + 1, change.OperationId!, reason, change.Amount.Value, account.Balance + change.Amount.Value, change.Reference, now), [grant]);
+            var balance = checked(account.Balance + change.Amount!.Value);
+            if (balance > PointsLimits.MaxBalance)
+            {
+                throw new CrmValidationException("amount", $"The customer has {account.Balance:N0} points; a balance is at most {PointsLimits.MaxBalance:N0}.");
+            }
+
+            var grant = new PointsGrant(change.OperationId!, change.Amount.Value, change.Amount.Value, reason, now, expiresAt);
+            return (new PointsEntry(account.LastSequence + 1, change.OperationId!, reason, change.Amount.Value, balance, change.Reference, now), [grant]);
         }, cancellationToken);
     }
 
@@ -47,7 +53,7 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
             var plan = account.PlanDeduction(change.Amount!.Value, now)
                 ?? throw new CrmValidationException("amount", $"The customer has {account.Grants.Where(g => g.ExpiresAt > now).Sum(g => g.Remaining):N0} points; {change.Amount:N0} cannot be used.");
             var changed = plan.Select(p => p.Grant with { Remaining = p.Grant.Remaining - p.Used }).ToList();
-            return (new PointsEntry(account.LastSequence + 1, change.OperationId!, PointsReason.Checkout, -change.Amount.Value, account.Balance - change.Amount.Value, change.Reference, now), changed);
+            return (new PointsEntry(account.LastSequence + 1, change.OperationId!, PointsReason.Checkout, -change.Amount.Value, checked(account.Balance - change.Amount.Value), change.Reference, now), changed);
         }, cancellationToken);
     }
 
@@ -126,9 +132,9 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
             errors.Add("operationId", "Required: the order, event or review id (up to 100 characters, no / \\ # ?); the same id is applied once.");
         }
 
-        if (change?.Amount is not > 0)
+        if (change?.Amount is not (> 0 and <= PointsLimits.MaxChange))
         {
-            errors.Add("amount", "A whole number of points greater than 0.");
+            errors.Add("amount", $"A whole number of points from 1 to {PointsLimits.MaxChange:N0}.");
         }
 
         errors.ThrowIfAny();

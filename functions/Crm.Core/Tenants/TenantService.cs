@@ -46,9 +46,9 @@ public sealed class TenantService(ITenantStore tenants, Audiences.IOptOutStore o
 
         foreach (var (key, price) in settings?.Prices ?? new Dictionary<string, int>())
         {
-            if (!Credits.PriceTable.Default.Credits.ContainsKey(key) || price < 0)
+            if (!Credits.PriceTable.Default.Credits.ContainsKey(key) || price is < 0 or > Credits.PriceTable.MaxPrice)
             {
-                errors.Add($"prices.{key}", $"Prices are whole credits ≥ 0 for one of: {string.Join(", ", Credits.PriceTable.Default.Credits.Keys)}.");
+                errors.Add($"prices.{key}", $"Prices are whole credits from 0 to {Credits.PriceTable.MaxPrice:N0} for one of: {string.Join(", ", Credits.PriceTable.Default.Credits.Keys)}.");
             }
         }
 

@@ -27,10 +27,7 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
         for (var attempt = 1; ; attempt++)
         {
             var wallet = await GetAsync(tenantId, cancellationToken);
-            var shortOf = wallet.Balance + operation.Amount < 0 ? WalletOutcome.InsufficientCredits
-                : wallet.RewardPoints + operation.PointsDelta < 0 ? WalletOutcome.InsufficientPoints
-                : (WalletOutcome?)null;
-            if (shortOf is { } outcome)
+            if (wallet.Refusal(operation) is { } outcome)
             {
                 // A replay of a charge that already went through must not read as "insufficient".
                 return new WalletResult(await HasOperationAsync(tenantId, operation.OperationId, cancellationToken) ? WalletOutcome.AlreadyApplied : outcome, wallet);
