@@ -23,6 +23,7 @@ public static class CrmProviderServices
         services.AddSingleton<SandboxReporter>();
         services.AddSingleton<SandboxProvider>();
         services.AddSingleton(DeliveryReportOptions.FromSettings(setting));
+        services.AddSingleton(Crm.Core.Cohorts.CohortEventOptions.FromSettings(setting));
         var provider = setting(SettingNames.MessagingProvider) ?? Sandbox;
         if (string.Equals(provider, Sandbox, StringComparison.OrdinalIgnoreCase))
         {

@@ -62,4 +62,7 @@ public static class SettingNames
 
     /// <summary>Crm.Local only: seed a demo tenant when the store is empty.</summary>
     public const string SeedDemoTenant = "SeedDemoTenant";
+
+    /// <summary>How late a date-based event's run missed while the host was down may still be sent (hh:mm:ss, default 01:00:00); older runs are recorded as missed.</summary>
+    public const string CohortEventsMissedRunGrace = "CohortEvents__MissedRunGrace";
 }
