@@ -129,6 +129,15 @@ public sealed partial class CohortEventSweep(
         try
         {
             var campaign = await campaigns.SubmitOnceAsync(tenant, e.Message.ToSubmission(recipients), CampaignIds.ForRun(e.EventId, d.Run, d.SendAt), cancellationToken);
+
+            // Switched off meanwhile (B5): "all off" cancels this run's campaign if it finds it, and
+            // if it came too early to find it, this read sees the event off.
+            if (await store.GetEventAsync(e.TenantId, e.CohortId, e.EventId, cancellationToken) is not { Enabled: true })
+            {
+                await events.CancelRunAsync(tenant.TenantId, campaign.CampaignId, cancellationToken);
+                return new EventRun(d.Run, d.SendAt, EventRunStatus.Cancelled, campaign.CampaignId, campaign.RecipientCount);
+            }
+
             return new EventRun(d.Run, d.SendAt, EventRunStatus.Created, campaign.CampaignId, campaign.RecipientCount);
         }
         catch (CrmValidationException ex)

@@ -18,6 +18,9 @@ public enum EventRunStatus
     /// <summary>The host was down past the grace period: not sent late.</summary>
     Missed,
 
+    /// <summary>Switched off (B5) while its campaign was being registered: that campaign was cancelled.</summary>
+    Cancelled,
+
     /// <summary>The campaign could not be registered (e.g. the sender number is no longer registered).</summary>
     Failed,
 }

@@ -69,6 +69,10 @@ public static class FunctionCatalog
     public const string GetCohortEvent = nameof(GetCohortEvent);
     public const string UpdateCohortEvent = nameof(UpdateCohortEvent);
     public const string DispatchDueCohortEvents = nameof(DispatchDueCohortEvents);
+    public const string ListCohortEvents = nameof(ListCohortEvents);
+    public const string CloneCohortEvent = nameof(CloneCohortEvent);
+    public const string DeleteCohortEvent = nameof(DeleteCohortEvent);
+    public const string SwitchOffCohortEvents = nameof(SwitchOffCohortEvents);
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
@@ -134,6 +138,10 @@ public static class FunctionCatalog
         new(GetCohortEvent, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/{eventId}", AuthLevel: "function"),
         new(UpdateCohortEvent, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/{eventId}", AuthLevel: "function"),
         new(DispatchDueCohortEvents, TriggerKind.Timer, ScheduleSetting: SettingNames.DueCampaignsSchedule),
+        new(ListCohortEvents, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/cohorts/{cohortId}/events", AuthLevel: "function"),
+        new(CloneCohortEvent, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/{eventId}/clone", AuthLevel: "function"),
+        new(DeleteCohortEvent, TriggerKind.Http, Method: "delete", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/{eventId}", AuthLevel: "function"),
+        new(SwitchOffCohortEvents, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/all-off", AuthLevel: "function"),
     ];
 
     public static FunctionDefinition Get(string name) =>

@@ -80,6 +80,10 @@ public sealed class LocalBindings
         Http[FunctionCatalog.PreviewCohortEvent] = cohortEvents.PreviewAsync;
         Http[FunctionCatalog.GetCohortEvent] = cohortEvents.GetAsync;
         Http[FunctionCatalog.UpdateCohortEvent] = cohortEvents.UpdateAsync;
+        Http[FunctionCatalog.ListCohortEvents] = cohortEvents.ListAsync;
+        Http[FunctionCatalog.CloneCohortEvent] = cohortEvents.CloneAsync;
+        Http[FunctionCatalog.DeleteCohortEvent] = cohortEvents.DeleteAsync;
+        Http[FunctionCatalog.SwitchOffCohortEvents] = cohortEvents.AllOffAsync;
 
         Queue[FunctionCatalog.DispatchCampaign] = (text, ct) => dispatcher.DispatchAsync(CrmJson.Read<DispatchRequest>(text), ct);
         Queue[FunctionCatalog.StartDeliveryWorkflow] = (text, ct) => workflows.StartAsync(CrmJson.Read<BatchRef>(text), ct);

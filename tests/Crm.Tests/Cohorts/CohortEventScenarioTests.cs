@@ -13,6 +13,7 @@ namespace Crm.Tests.Cohorts;
 /// Seed 003's scenarios (B1–B5): a cohort whose recruitment ends 2025-11-14, an event the day
 /// before at 10:00 for people writing their application, and what the every-minute timer sends.
 /// </summary>
+[Collection(CohortSweepCollection.Name)]
 public sealed class CohortEventScenarioTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
@@ -93,7 +94,7 @@ public sealed class CohortEventScenarioTests(AzuriteFixture azurite)
         await MoveAsync(services, tenant, 2, "docs-passed");
         await MoveAsync(services, tenant, 4, "final-pass");
         time.SetUtcNow(SendTime.AddSeconds(20));
-        Assert.Equal(1, await services.GetRequiredService<CohortEventSweep>().RunAsync(ct));
+        await services.GetRequiredService<CohortEventSweep>().RunAsync(ct);
 
         var run = Assert.Single((await StoredAsync(services, tenant, saved.Event.EventId))!.Runs);
         Assert.Equal((EventRunStatus.Created, 3), (run.Status, run.Recipients));
@@ -170,9 +171,9 @@ public sealed class CohortEventScenarioTests(AzuriteFixture azurite)
         var sweep = services.GetRequiredService<CohortEventSweep>();
 
         time.SetUtcNow(SendTime.AddMinutes(40)); // the host was down 40 minutes: within the default grace of an hour
-        Assert.Equal(1, await sweep.RunAsync(ct));
+        await sweep.RunAsync(ct);
         time.SetUtcNow(SendTime.AddDays(2).AddHours(3)); // down three hours
-        Assert.Equal(0, await sweep.RunAsync(ct));
+        await sweep.RunAsync(ct);
 
         var runs = (await StoredAsync(services, tenant, saved.Event.EventId))!.Runs;
         Assert.Equal([EventRunStatus.Created, EventRunStatus.Missed], runs.Select(r => r.Status));
@@ -192,7 +193,7 @@ public sealed class CohortEventScenarioTests(AzuriteFixture azurite)
         var off = Event().Replace("\"name\":", "\"enabled\": false, \"name\":", StringComparison.Ordinal);
         var updated = await services.GetRequiredService<CohortEventApi>().UpdateAsync(ApiCalls.Request(off, new { tenantId = tenant, cohortId = "uxui-3", eventId = saved.Event.EventId }), ct);
         Assert.Equal(200, updated.StatusCode);
-        Assert.Equal(0, await services.GetRequiredService<CohortEventSweep>().RunAsync(ct));
+        await services.GetRequiredService<CohortEventSweep>().RunAsync(ct);
 
         Assert.Empty((await StoredAsync(services, tenant, saved.Event.EventId))!.Runs);
         Assert.Empty((await services.GetRequiredService<CampaignService>().ListAsync(tenant, null, 100, ct)).Items);
