@@ -40,7 +40,11 @@ public sealed record CohortEvent
 
     public bool Enabled { get; init; }
 
-    public required EventMessage Message { get; init; }
+    /// <summary>What our providers send; null for an event linked to an external campaign (B7).</summary>
+    public EventMessage? Message { get; init; }
+
+    /// <summary>B7: the external campaign that sends the runs instead of our providers; its name is the event's.</summary>
+    public ExternalCampaignLink? ExternalCampaign { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

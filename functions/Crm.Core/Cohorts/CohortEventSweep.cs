@@ -12,7 +12,8 @@ namespace Crm.Core.Cohorts;
 /// credits per 1,000, night rule, batches, workflow, history. The audience is read at that moment
 /// from the live stages (B2), one read of the cohort's buckets for all its events due together.
 /// A run is created once: the event is claimed under its version before anything is registered,
-/// the campaign id is derived, and the due entry goes only after the run is recorded.
+/// the campaign id is derived, and the due entry goes only after the run is recorded. A run of an
+/// event linked to an external campaign (B7) goes to that campaign instead.
 /// </summary>
 public sealed partial class CohortEventSweep(
     ITenantStore tenants,
@@ -20,6 +21,7 @@ public sealed partial class CohortEventSweep(
     ICohortPeopleStore people,
     CohortEventService events,
     CampaignService campaigns,
+    IExternalCampaigns external,
     CohortEventOptions options,
     TimeProvider time,
     ILogger<CohortEventSweep> logger)
@@ -126,9 +128,19 @@ public sealed partial class CohortEventSweep(
             return new EventRun(d.Run, d.SendAt, EventRunStatus.NoAudience);
         }
 
+        if (e.ExternalCampaign is { } link)
+        {
+            // B7: the external tool sends it; the run id lets it recognise a run handed over twice.
+            var runId = CampaignIds.ForRun(e.EventId, d.Run, d.SendAt);
+            await external.SendRunAsync(
+                new ExternalCampaignRun(tenant.TenantId, e.EventId, d.Run, runId, link.Id!, link.Name!, d.SendAt, recipients.Select(r => new Recipient(r!.Phone!, r.Variables)).ToList()),
+                cancellationToken);
+            return new EventRun(d.Run, d.SendAt, EventRunStatus.Created, Recipients: recipients.Count, ExternalRunId: runId);
+        }
+
         try
         {
-            var campaign = await campaigns.SubmitOnceAsync(tenant, e.Message.ToSubmission(recipients), CampaignIds.ForRun(e.EventId, d.Run, d.SendAt), cancellationToken);
+            var campaign = await campaigns.SubmitOnceAsync(tenant, e.Message!.ToSubmission(recipients), CampaignIds.ForRun(e.EventId, d.Run, d.SendAt), cancellationToken);
 
             // Switched off meanwhile (B5): "all off" cancels this run's campaign if it finds it, and
             // if it came too early to find it, this read sees the event off.
@@ -150,6 +162,8 @@ public sealed partial class CohortEventSweep(
     // or recorded missed by the next sweep), the next due entry first, this one last.
     private async Task RecordRunAsync(CohortEvent e, DueEventRun d, EventRun run, Cohort cohort, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
+        // Saving an event whose next run is this one removes this entry; otherwise it goes here.
+        var entryRemoved = false;
         for (var current = e; ;)
         {
             var next = current.Enabled ? EventSchedule.Runs(cohort, current, zone).FirstOrDefault(r => r.Run > run.Run) : default;
@@ -162,6 +176,7 @@ public sealed partial class CohortEventSweep(
             };
             if (await events.SaveScheduleAsync(current, after, cancellationToken) is not null)
             {
+                entryRemoved = current.NextRun == d.Run && current.NextRunAt == d.SendAt;
                 break;
             }
 
@@ -173,7 +188,10 @@ public sealed partial class CohortEventSweep(
             current = fresh;
         }
 
-        await store.RemoveDueAsync(d, cancellationToken);
+        if (!entryRemoved)
+        {
+            await store.RemoveDueAsync(d, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Date-based events of tenant {TenantId} cohort {CohortId} failed; their runs are retried next minute")]

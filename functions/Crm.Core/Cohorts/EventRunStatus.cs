@@ -9,7 +9,7 @@ public enum EventRunStatus
     /// <summary>Its time had passed when the event was saved or switched on: never sent.</summary>
     Past,
 
-    /// <summary>Registered as a campaign (<see cref="EventRun.CampaignId"/>).</summary>
+    /// <summary>Registered as a campaign (<see cref="EventRun.CampaignId"/>), or handed to the external campaign (B7).</summary>
     Created,
 
     /// <summary>Nobody matched at send time: no campaign.</summary>

@@ -34,5 +34,9 @@ public sealed record EventSubmission
     /// <summary>On or off (B5); on when left out.</summary>
     public bool? Enabled { get; init; }
 
+    /// <summary>The message our providers send; or instead, <see cref="ExternalCampaign"/>.</summary>
     public EventMessage? Message { get; init; }
+
+    /// <summary>B7: a campaign of the external tool (id and name); the event's name must start with MMS_ and equal its name.</summary>
+    public ExternalCampaignLink? ExternalCampaign { get; init; }
 }

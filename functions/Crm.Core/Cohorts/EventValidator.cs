@@ -10,6 +10,9 @@ namespace Crm.Core.Cohorts;
 /// <summary>Every rule an event must pass before it is saved (B1–B5); its message passes the campaign rules (C1, C3, C5, D8).</summary>
 public static class EventValidator
 {
+    /// <summary>The prefix of every event linked to an external campaign (B7).</summary>
+    public const string ExternalPrefix = "MMS_";
+
     public static CohortEvent Validate(
         Tenant tenant, Cohort cohort, Funnel? funnel, EventSubmission? s, CohortEvent? existing, string eventId, DateTimeOffset now,
         Func<Channel, FriendTalkType?, string?>? refuses)
@@ -66,7 +69,15 @@ public static class EventValidator
 
         ValidateFilters(s, errors);
         ValidateRepeat(s.Repeat, errors);
-        ValidateMessage(tenant, s.Message, now, refuses, errors);
+        if (s.ExternalCampaign is { } link)
+        {
+            ValidateLink(s.Name, link, s.Message, errors);
+        }
+        else
+        {
+            ValidateMessage(tenant, s.Message, now, refuses, errors);
+        }
+
         errors.ThrowIfAny();
 
         return new CohortEvent
@@ -86,7 +97,8 @@ public static class EventValidator
             LectureProgress = s.LectureProgress,
             Repeat = s.Repeat,
             Enabled = s.Enabled ?? true,
-            Message = s.Message!,
+            Message = s.ExternalCampaign is null ? s.Message : null,
+            ExternalCampaign = s.ExternalCampaign,
             CreatedAt = existing?.CreatedAt ?? now,
             UpdatedAt = now,
             Runs = existing?.Runs ?? [],
@@ -159,6 +171,33 @@ public static class EventValidator
         if (repeat.Runs is < 2 or > EventSchedule.MaxRuns)
         {
             errors.Add("repeat.runs", $"From 2 to {EventSchedule.MaxRuns} sends.");
+        }
+    }
+
+    // B7 and seed 003's 전제 조건: the event is named exactly as the external campaign, MMS_ first.
+    private static void ValidateLink(string? name, ExternalCampaignLink link, EventMessage? message, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(link.Id) || link.Id.Length > 100)
+        {
+            errors.Add("externalCampaign.id", "Required: the external campaign's id, e.g. 2834.");
+        }
+
+        if (string.IsNullOrWhiteSpace(link.Name))
+        {
+            errors.Add("externalCampaign.name", "Required: the external campaign's name, e.g. MMS_UXUI_개강 1주차.");
+        }
+        else if (name is not null && !name.StartsWith(ExternalPrefix, StringComparison.Ordinal))
+        {
+            errors.Add("name", $"An event linked to an external campaign is named {ExternalPrefix}…, e.g. MMS_UXUI_개강 1주차 (B7).");
+        }
+        else if (name is not null && !string.Equals(name, link.Name, StringComparison.Ordinal))
+        {
+            errors.Add("name", $"'{name}' must equal the external campaign's name '{link.Name}' exactly (B7).");
+        }
+
+        if (message is not null)
+        {
+            errors.Add("message", "A linked event's message is the external campaign's; leave message out.");
         }
     }
 
