@@ -47,6 +47,11 @@ public static class CrmCoreServices
         services.AddSingleton<ReportSignalDebouncer>();
         services.AddSingleton<DeliveryReportApi>();
         services.AddSingleton<DeliveryReportProcessor>();
+        services.AddSingleton<Cohorts.CohortService>();
+        services.AddSingleton<CohortApi>();
+        services.AddSingleton<Cohorts.CohortEventService>();
+        services.AddSingleton<CohortEventApi>();
+        services.AddSingleton<Cohorts.CohortEventSweep>();
         return services;
     }
 }

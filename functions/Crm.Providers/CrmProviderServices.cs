@@ -1,6 +1,8 @@
+using Crm.Core.Cohorts;
 using Crm.Core.Credits;
 using Crm.Core.Delivery;
 using Crm.Core.Functions;
+using Crm.Providers.External;
 using Crm.Providers.Payments;
 using Crm.Providers.Sandbox;
 using Crm.Providers.Solapi;
@@ -23,6 +25,7 @@ public static class CrmProviderServices
         services.AddSingleton<SandboxReporter>();
         services.AddSingleton<SandboxProvider>();
         services.AddSingleton(DeliveryReportOptions.FromSettings(setting));
+        services.AddSingleton(CohortEventOptions.FromSettings(setting));
         var provider = setting(SettingNames.MessagingProvider) ?? Sandbox;
         if (string.Equals(provider, Sandbox, StringComparison.OrdinalIgnoreCase))
         {
@@ -44,6 +47,23 @@ public static class CrmProviderServices
         if (!string.Equals(payments, Sandbox, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"{SettingNames.PaymentProvider}={payments} is not a known payment gateway; the available one is {Sandbox}.");
+        }
+
+        // B7: linked events' runs go to the external tool when its URL is set, else to a recording sandbox.
+        services.AddSingleton<SandboxExternalCampaigns>();
+        if (setting(SettingNames.ExternalCampaignsUrl) is { Length: > 0 } externalUrl)
+        {
+            var url = Uri.TryCreate(externalUrl, UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http"
+                ? parsed
+                : throw new InvalidOperationException($"{SettingNames.ExternalCampaignsUrl}={externalUrl} is not an http(s) URL.");
+            var secret = setting(SettingNames.ExternalCampaignsSecret) is { Length: > 0 } s
+                ? s
+                : throw new InvalidOperationException($"{SettingNames.ExternalCampaignsSecret} is required with {SettingNames.ExternalCampaignsUrl}.");
+            services.AddSingleton<IExternalCampaigns>(_ => new HttpExternalCampaigns(new HttpClient { Timeout = TimeSpan.FromSeconds(100) }, url, secret));
+        }
+        else
+        {
+            services.AddSingleton<IExternalCampaigns>(sp => sp.GetRequiredService<SandboxExternalCampaigns>());
         }
 
         services.AddSingleton<SandboxCardPayments>();

@@ -1,6 +1,7 @@
 using Crm.Core.Api;
 using Crm.Core.Audiences;
 using Crm.Core.Campaigns;
+using Crm.Core.Cohorts;
 using Crm.Core.Credits;
 using Crm.Core.Rewards;
 using Crm.Core.Delivery;
@@ -9,6 +10,7 @@ using Crm.Storage.Api;
 using Crm.Storage.Audiences;
 using Crm.Storage.Campaigns;
 using Crm.Storage.Clients;
+using Crm.Storage.Cohorts;
 using Crm.Storage.Credits;
 using Crm.Storage.Delivery;
 using Crm.Storage.Rewards;
@@ -37,6 +39,8 @@ public static class CrmStorageServices
         services.AddSingleton<IPointsStore, TablePointsStore>();
         services.AddSingleton<IPointsPolicyStore, TablePointsPolicyStore>();
         services.AddSingleton<IChangeNoticeQueue, TableChangeNoticeQueue>();
+        services.AddSingleton<ICohortStore, TableCohortStore>();
+        services.AddSingleton<ICohortPeopleStore, TableCohortPeopleStore>();
         services.AddSingleton<StorageMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<StorageMessageQueue>());
         return services;

@@ -1,9 +1,13 @@
+using System.Text;
 using System.Text.Json;
 using Crm.Core.Common;
 
 namespace Crm.Core.Api;
 
-/// <summary>Reads a JSON body strictly (unknown properties are refused); an empty body is a 400 naming "body".</summary>
+/// <summary>
+/// Reads a JSON body strictly (unknown properties are refused); an empty body is a 400 naming "body".
+/// NDJSON bodies (one object per line) name a bad line by its number.
+/// </summary>
 public static class ApiBody
 {
     public static async Task<T> ReadAsync<T>(Stream body, CancellationToken cancellationToken)
@@ -19,5 +23,38 @@ public static class ApiBody
         buffer.Position = 0;
         return await JsonSerializer.DeserializeAsync<T>(buffer, CrmJson.RequestOptions, cancellationToken)
             ?? throw new CrmValidationException("body", "A JSON object is required, not null.");
+    }
+
+    /// <summary>One object per non-blank line; more than <paramref name="max"/> is a 400 naming <paramref name="field"/>.</summary>
+    public static async Task<List<T?>> ReadNdjsonAsync<T>(Stream body, int max, string field, CancellationToken cancellationToken)
+        where T : class
+    {
+        var records = new List<T?>();
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var line = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                records.Add(JsonSerializer.Deserialize<T>(text, CrmJson.RequestOptions));
+            }
+            catch (JsonException ex)
+            {
+                throw new CrmValidationException($"line {line}", ex.Message);
+            }
+
+            if (records.Count > max)
+            {
+                throw new CrmValidationException(field, $"At most {max:N0} {field} per request.");
+            }
+        }
+
+        return records;
     }
 }

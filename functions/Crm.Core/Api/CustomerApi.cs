@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Crm.Core.Audiences;
 using Crm.Core.Common;
 
@@ -15,7 +13,7 @@ public sealed class CustomerApi(CustomerService customers)
         ApiErrors.HandleAsync(async () =>
         {
             var ndjson = request.Header("Content-Type")?.Contains("ndjson", StringComparison.OrdinalIgnoreCase) == true;
-            var records = ndjson ? await ReadNdjsonAsync(request.Body, cancellationToken) : await ApiBody.ReadAsync<List<CustomerRecord?>>(request.Body, cancellationToken);
+            var records = ndjson ? await ApiBody.ReadNdjsonAsync<CustomerRecord>(request.Body, CustomerImport.MaxPerRequest, "customers", cancellationToken) : await ApiBody.ReadAsync<List<CustomerRecord?>>(request.Body, cancellationToken);
             var upserted = await customers.UpsertAsync(request.Route("tenantId"), records, cancellationToken);
             return new ApiResponse(200, new { received = records.Count, upserted });
         });
@@ -43,35 +41,4 @@ public sealed class CustomerApi(CustomerService customers)
             await customers.DeleteAsync(request.Route("tenantId"), request.Route("phone"), cancellationToken);
             return new ApiResponse(204, null);
         });
-
-    private static async Task<List<CustomerRecord?>> ReadNdjsonAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var records = new List<CustomerRecord?>();
-        using var reader = new StreamReader(body, Encoding.UTF8);
-        var line = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
-        {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            try
-            {
-                records.Add(JsonSerializer.Deserialize<CustomerRecord>(text, CrmJson.RequestOptions));
-            }
-            catch (JsonException ex)
-            {
-                throw new CrmValidationException($"line {line}", ex.Message);
-            }
-
-            if (records.Count > CustomerImport.MaxPerRequest)
-            {
-                throw new CrmValidationException("customers", $"At most {CustomerImport.MaxPerRequest:N0} customers per request.");
-            }
-        }
-
-        return records;
-    }
 }

@@ -1,10 +1,12 @@
+using Crm.Core.Audiences.Conditions;
+
 namespace Crm.Core.Audiences;
 
 /// <summary>
 /// A tenant's customer as groups see it (G1): the fields conditions compare, plus free custom fields
 /// (string, number, bool or date). <see cref="Phone"/> is the normalised mobile number and the key.
 /// </summary>
-public sealed record Customer
+public sealed record Customer : IConditionSubject
 {
     public required string Phone { get; init; }
 
@@ -33,4 +35,6 @@ public sealed record Customer
     public long RewardPoints { get; init; }
 
     public IReadOnlyDictionary<string, CustomValue> Custom { get; init; } = new Dictionary<string, CustomValue>();
+
+    ConditionValue? IConditionSubject.Read(string field) => CustomerFields.Read(this, field);
 }

@@ -63,8 +63,34 @@ public static class CustomerImport
             return $"phone: '{r.Phone}' is not a Korean mobile number (e.g. 010-1234-5678).";
         }
 
-        var custom = new Dictionary<string, CustomValue>(StringComparer.Ordinal);
-        foreach (var (name, value) in r.Custom ?? new Dictionary<string, JsonElement>())
+        if (ConvertCustom(r.Custom, zone, out var custom) is { } customError)
+        {
+            return customError;
+        }
+
+        customer = new Customer
+        {
+            Phone = phone,
+            Name = r.Name,
+            Grade = r.Grade,
+            MarketingConsent = r.MarketingConsent ?? false,
+            MarketingConsentAt = r.MarketingConsentAt,
+            NightAdConsent = r.NightAdConsent ?? false,
+            KakaoReachable = r.KakaoReachable ?? false,
+            AppPushReachable = r.AppPushReachable ?? false,
+            WhatsAppReachable = r.WhatsAppReachable ?? false,
+            LastOrderAt = r.LastOrderAt,
+            TotalSpent = r.TotalSpent ?? 0,
+            Custom = custom,
+        };
+        return null;
+    }
+
+    /// <summary>Custom fields as customers and cohort people (B3) take them: text, number, true/false or a date string; the error names the field.</summary>
+    public static string? ConvertCustom(IReadOnlyDictionary<string, JsonElement>? raw, TimeZoneInfo zone, out Dictionary<string, CustomValue> custom)
+    {
+        custom = new Dictionary<string, CustomValue>(StringComparer.Ordinal);
+        foreach (var (name, value) in raw ?? new Dictionary<string, JsonElement>())
         {
             if (name.Length is 0 or > 40 || !name.All(c => char.IsLetterOrDigit(c) || c == '_'))
             {
@@ -87,21 +113,6 @@ public static class CustomerImport
             custom[name] = converted;
         }
 
-        customer = new Customer
-        {
-            Phone = phone,
-            Name = r.Name,
-            Grade = r.Grade,
-            MarketingConsent = r.MarketingConsent ?? false,
-            MarketingConsentAt = r.MarketingConsentAt,
-            NightAdConsent = r.NightAdConsent ?? false,
-            KakaoReachable = r.KakaoReachable ?? false,
-            AppPushReachable = r.AppPushReachable ?? false,
-            WhatsAppReachable = r.WhatsAppReachable ?? false,
-            LastOrderAt = r.LastOrderAt,
-            TotalSpent = r.TotalSpent ?? 0,
-            Custom = custom,
-        };
         return null;
     }
 

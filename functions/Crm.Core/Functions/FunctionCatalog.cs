@@ -56,6 +56,23 @@ public static class FunctionCatalog
     public const string ApplyLateReports = nameof(ApplyLateReports);
     public const string ReceiveDeliveryReports = nameof(ReceiveDeliveryReports);
     public const string ProcessDeliveryReports = nameof(ProcessDeliveryReports);
+    public const string SaveFunnel = nameof(SaveFunnel);
+    public const string GetFunnel = nameof(GetFunnel);
+    public const string SaveCourse = nameof(SaveCourse);
+    public const string SaveCohort = nameof(SaveCohort);
+    public const string GetCohort = nameof(GetCohort);
+    public const string UpsertCohortPeople = nameof(UpsertCohortPeople);
+    public const string GetCohortPerson = nameof(GetCohortPerson);
+    public const string ChangePersonStage = nameof(ChangePersonStage);
+    public const string CreateCohortEvent = nameof(CreateCohortEvent);
+    public const string PreviewCohortEvent = nameof(PreviewCohortEvent);
+    public const string GetCohortEvent = nameof(GetCohortEvent);
+    public const string UpdateCohortEvent = nameof(UpdateCohortEvent);
+    public const string DispatchDueCohortEvents = nameof(DispatchDueCohortEvents);
+    public const string ListCohortEvents = nameof(ListCohortEvents);
+    public const string CloneCohortEvent = nameof(CloneCohortEvent);
+    public const string DeleteCohortEvent = nameof(DeleteCohortEvent);
+    public const string SwitchOffCohortEvents = nameof(SwitchOffCohortEvents);
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
@@ -108,6 +125,23 @@ public static class FunctionCatalog
         new(ReconcileBatches, TriggerKind.Timer, ScheduleSetting: SettingNames.ReconcileBatchesSchedule),
         new(ReceiveDeliveryReports, TriggerKind.Http, Method: "post", Route: "delivery-reports/{secret}", AuthLevel: "anonymous"),
         new(ProcessDeliveryReports, TriggerKind.Queue, Queue: QueueNames.DeliveryReports),
+        new(SaveFunnel, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/funnel", AuthLevel: "function"),
+        new(GetFunnel, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/funnel", AuthLevel: "function"),
+        new(SaveCourse, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/courses/{courseId}", AuthLevel: "function"),
+        new(SaveCohort, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/cohorts/{cohortId}", AuthLevel: "function"),
+        new(GetCohort, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/cohorts/{cohortId}", AuthLevel: "function"),
+        new(UpsertCohortPeople, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/cohorts/{cohortId}/people", AuthLevel: "function"),
+        new(GetCohortPerson, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/cohorts/{cohortId}/people/{phone}", AuthLevel: "function"),
+        new(ChangePersonStage, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/cohorts/{cohortId}/people/{phone}/stage", AuthLevel: "function"),
+        new(CreateCohortEvent, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/cohorts/{cohortId}/events", AuthLevel: "function"),
+        new(PreviewCohortEvent, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/preview", AuthLevel: "function"),
+        new(GetCohortEvent, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/{eventId}", AuthLevel: "function"),
+        new(UpdateCohortEvent, TriggerKind.Http, Method: "put", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/{eventId}", AuthLevel: "function"),
+        new(DispatchDueCohortEvents, TriggerKind.Timer, ScheduleSetting: SettingNames.DueCampaignsSchedule),
+        new(ListCohortEvents, TriggerKind.Http, Method: "get", Route: "tenants/{tenantId}/cohorts/{cohortId}/events", AuthLevel: "function"),
+        new(CloneCohortEvent, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/{eventId}/clone", AuthLevel: "function"),
+        new(DeleteCohortEvent, TriggerKind.Http, Method: "delete", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/{eventId}", AuthLevel: "function"),
+        new(SwitchOffCohortEvents, TriggerKind.Http, Method: "post", Route: "tenants/{tenantId}/cohorts/{cohortId}/events/all-off", AuthLevel: "function"),
     ];
 
     public static FunctionDefinition Get(string name) =>

@@ -62,4 +62,13 @@ public static class SettingNames
 
     /// <summary>Crm.Local only: seed a demo tenant when the store is empty.</summary>
     public const string SeedDemoTenant = "SeedDemoTenant";
+
+    /// <summary>How late a date-based event's run missed while the host was down may still be sent (hh:mm:ss, default 01:00:00); older runs are recorded as missed.</summary>
+    public const string CohortEventsMissedRunGrace = "CohortEvents__MissedRunGrace";
+
+    /// <summary>B7: where runs of events linked to an external campaign are posted (JSON, HMAC-signed); empty: the sandbox records them instead.</summary>
+    public const string ExternalCampaignsUrl = "ExternalCampaigns__Url";
+
+    /// <summary>B7: the HMAC-SHA256 key of the X-Crm-Signature header on those posts (a Key Vault reference in Azure); required with a URL.</summary>
+    public const string ExternalCampaignsSecret = "ExternalCampaigns__Secret";
 }

@@ -35,6 +35,9 @@ public sealed class LocalBindings
         var reconciler = services.GetRequiredService<BatchReconciler>();
         var reports = services.GetRequiredService<DeliveryReportApi>();
         var reportProcessor = services.GetRequiredService<DeliveryReportProcessor>();
+        var cohorts = services.GetRequiredService<CohortApi>();
+        var cohortEvents = services.GetRequiredService<CohortEventApi>();
+        var cohortEventSweep = services.GetRequiredService<Crm.Core.Cohorts.CohortEventSweep>();
 
         Http[FunctionCatalog.SaveTenant] = tenants.SaveAsync;
         Http[FunctionCatalog.RegisterSenderNumber] = tenants.RegisterSenderNumberAsync;
@@ -65,6 +68,22 @@ public sealed class LocalBindings
         Http[FunctionCatalog.SetAutoTopUp] = wallets.SetAutoTopUpAsync;
         Http[FunctionCatalog.AdjustWallet] = wallets.AdjustAsync;
         Http[FunctionCatalog.ReceiveDeliveryReports] = reports.ReceiveAsync;
+        Http[FunctionCatalog.SaveFunnel] = cohorts.SaveFunnelAsync;
+        Http[FunctionCatalog.GetFunnel] = cohorts.GetFunnelAsync;
+        Http[FunctionCatalog.SaveCourse] = cohorts.SaveCourseAsync;
+        Http[FunctionCatalog.SaveCohort] = cohorts.SaveCohortAsync;
+        Http[FunctionCatalog.GetCohort] = cohorts.GetCohortAsync;
+        Http[FunctionCatalog.UpsertCohortPeople] = cohorts.UpsertPeopleAsync;
+        Http[FunctionCatalog.GetCohortPerson] = cohorts.GetPersonAsync;
+        Http[FunctionCatalog.ChangePersonStage] = cohorts.ChangeStageAsync;
+        Http[FunctionCatalog.CreateCohortEvent] = cohortEvents.CreateAsync;
+        Http[FunctionCatalog.PreviewCohortEvent] = cohortEvents.PreviewAsync;
+        Http[FunctionCatalog.GetCohortEvent] = cohortEvents.GetAsync;
+        Http[FunctionCatalog.UpdateCohortEvent] = cohortEvents.UpdateAsync;
+        Http[FunctionCatalog.ListCohortEvents] = cohortEvents.ListAsync;
+        Http[FunctionCatalog.CloneCohortEvent] = cohortEvents.CloneAsync;
+        Http[FunctionCatalog.DeleteCohortEvent] = cohortEvents.DeleteAsync;
+        Http[FunctionCatalog.SwitchOffCohortEvents] = cohortEvents.AllOffAsync;
 
         Queue[FunctionCatalog.DispatchCampaign] = (text, ct) => dispatcher.DispatchAsync(CrmJson.Read<DispatchRequest>(text), ct);
         Queue[FunctionCatalog.StartDeliveryWorkflow] = (text, ct) => workflows.StartAsync(CrmJson.Read<BatchRef>(text), ct);
@@ -78,6 +97,7 @@ public sealed class LocalBindings
         Timer[FunctionCatalog.NotifyExpiringPoints] = expiryNotices.EnqueueDueAsync;
         Timer[FunctionCatalog.NotifyPointsChanges] = changeNotices.RunAsync;
         Timer[FunctionCatalog.ReconcileBatches] = ct => reconciler.RunAsync(workflows, ct);
+        Timer[FunctionCatalog.DispatchDueCohortEvents] = cohortEventSweep.RunAsync;
 
         // The Durable Task Framework dispatches these (Crm.Local/Durable/DurableEngine).
         Orchestrations = DeliveryTasks.Orchestrators.Keys.ToHashSet(StringComparer.Ordinal);

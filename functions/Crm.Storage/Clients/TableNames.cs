@@ -18,8 +18,14 @@ public static class TableNames
     public const string RewardPolicies = "RewardPolicies";
     public const string PointsChangeNotices = "PointsChangeNotices";
 
+    /// <summary>The cohort CRM (B): funnels, courses, cohorts, date-based events and the events' due index.</summary>
+    public const string Cohorts = "Cohorts";
+
+    /// <summary>A cohort's people in compressed buckets.</summary>
+    public const string CohortPeople = "CohortPeople";
+
     /// <summary>The sandbox provider's groups and messages (what it "sent"), kept across restarts.</summary>
     public const string SandboxGroups = "SandboxGroups";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points, RewardPolicies, PointsChangeNotices, SandboxGroups];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Campaigns, CampaignDue, CampaignRecipients, Batches, Outcomes, Wallets, Customers, Groups, GroupMembers, OptOuts, Points, RewardPolicies, PointsChangeNotices, Cohorts, CohortPeople, SandboxGroups];
 }

@@ -1,11 +1,11 @@
 namespace Crm.Core.Audiences.Conditions;
 
-/// <summary>field op value. A customer without the field, or with a value of another kind, does not match.</summary>
+/// <summary>field op value. A subject without the field, or with a value of another kind, does not match.</summary>
 public sealed record ComparisonCondition(string Field, string Operator, Literal Value) : Condition
 {
-    public override bool Matches(Customer customer, EvaluationContext context)
+    public override bool Matches(IConditionSubject subject, EvaluationContext context)
     {
-        if (CustomerFields.Read(customer, Field) is not { } actual || actual.CompareTo(Value.Resolve(context)) is not { } order)
+        if (subject.Read(Field) is not { } actual || actual.CompareTo(Value.Resolve(context)) is not { } order)
         {
             return false;
         }

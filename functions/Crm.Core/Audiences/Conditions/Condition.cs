@@ -1,13 +1,19 @@
 namespace Crm.Core.Audiences.Conditions;
 
-/// <summary>A parsed group condition (G1), evaluated per customer.</summary>
+/// <summary>A parsed condition: a group's (G1), evaluated per customer, or an event's user condition (B3), per person.</summary>
 public abstract record Condition
 {
-    public abstract bool Matches(Customer customer, EvaluationContext context);
+    public abstract bool Matches(IConditionSubject subject, EvaluationContext context);
 
     /// <summary>Whether the condition reads <paramref name="field"/> (rewardPoints costs a read of the points buckets).</summary>
     public abstract bool Uses(string field);
 
-    /// <summary>Parses the condition language; errors name the character position.</summary>
-    public static Condition Parse(string text) => ConditionParser.Parse(text);
+    /// <summary>Parses the condition language over customer fields; errors name the character position.</summary>
+    public static Condition Parse(string text) => ConditionParser.Parse(text, CustomerFields.KindOf);
+
+    /// <summary>
+    /// Parses the condition language over another subject's fields: <paramref name="kindOf"/> gives a
+    /// field's kind, null for a field whose kind is per value (custom), and throws for an unknown one.
+    /// </summary>
+    public static Condition Parse(string text, Func<string, int, ValueKind?> kindOf) => ConditionParser.Parse(text, kindOf);
 }

@@ -10,20 +10,25 @@ internal sealed class ConditionParser
 {
     private static readonly string[] Operators = ["=", "!=", "<", "<=", ">", ">="];
     private readonly IReadOnlyList<Token> _tokens;
+    private readonly Func<string, int, ValueKind?> _kindOf;
     private int _next;
 
-    private ConditionParser(IReadOnlyList<Token> tokens) => _tokens = tokens;
+    private ConditionParser(IReadOnlyList<Token> tokens, Func<string, int, ValueKind?> kindOf)
+    {
+        _tokens = tokens;
+        _kindOf = kindOf;
+    }
 
     private Token Current => _tokens[_next];
 
-    public static Condition Parse(string text)
+    public static Condition Parse(string text, Func<string, int, ValueKind?> kindOf)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new ConditionParseException(1, "The condition is empty.");
         }
 
-        var parser = new ConditionParser(ConditionLexer.Tokenize(text));
+        var parser = new ConditionParser(ConditionLexer.Tokenize(text), kindOf);
         var condition = parser.ParseOr();
         if (parser.Current.Kind != TokenKind.End)
         {
@@ -90,7 +95,7 @@ internal sealed class ConditionParser
             throw new ConditionParseException(fieldToken.Position, $"Expected a field name, found '{(fieldToken.Kind == TokenKind.End ? "the end" : fieldToken.Text)}'.");
         }
 
-        var kind = CustomerFields.KindOf(fieldToken.Text, fieldToken.Position);
+        var kind = _kindOf(fieldToken.Text, fieldToken.Position);
         var field = fieldToken.Text;
         _next++;
 

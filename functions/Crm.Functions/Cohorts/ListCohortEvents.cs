@@ -1,0 +1,18 @@
+using Crm.Core.Api;
+using Crm.Core.Functions;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Cohorts;
+
+public sealed class ListCohortEvents(CohortEventApi api)
+{
+    [Function(FunctionCatalog.ListCohortEvents)]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/cohorts/{cohortId}/events")] HttpRequest request,
+        string tenantId,
+        string cohortId) =>
+        ApiResults.From(request, await api.ListAsync(ApiResults.Request(request, ("tenantId", tenantId), ("cohortId", cohortId)), request.HttpContext.RequestAborted));
+}

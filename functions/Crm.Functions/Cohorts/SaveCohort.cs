@@ -1,0 +1,18 @@
+using Crm.Core.Api;
+using Crm.Core.Functions;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Cohorts;
+
+public sealed class SaveCohort(CohortApi api)
+{
+    [Function(FunctionCatalog.SaveCohort)]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tenants/{tenantId}/cohorts/{cohortId}")] HttpRequest request,
+        string tenantId,
+        string cohortId) =>
+        ApiResults.From(request, await api.SaveCohortAsync(ApiResults.Request(request, ("tenantId", tenantId), ("cohortId", cohortId)), request.HttpContext.RequestAborted));
+}

@@ -1,0 +1,18 @@
+using Crm.Core.Api;
+using Crm.Core.Functions;
+using Crm.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Functions.Cohorts;
+
+public sealed class UpsertCohortPeople(CohortApi api)
+{
+    [Function(FunctionCatalog.UpsertCohortPeople)]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/cohorts/{cohortId}/people")] HttpRequest request,
+        string tenantId,
+        string cohortId) =>
+        ApiResults.From(request, await api.UpsertPeopleAsync(ApiResults.Request(request, ("tenantId", tenantId), ("cohortId", cohortId)), request.HttpContext.RequestAborted));
+}
