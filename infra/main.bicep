@@ -115,6 +115,15 @@ param deliveryReportsPollInterval string = '00:00:15'
 @description('How long the sandbox provider takes to report a message (hh:mm:ss); used only while messagingProvider is Sandbox.')
 param sandboxReportDelay string = '00:00:03'
 
+@description('How late a cohort event run missed while the app was down may still be sent (hh:mm:ss); older runs are recorded as missed.')
+param cohortEventsMissedRunGrace string = '01:00:00'
+
+@description('B7: URL of the external campaign tool that receives linked cohort event runs; empty keeps the recording sandbox.')
+param externalCampaignsUrl string = ''
+
+@description('Key Vault secret holding the HMAC-SHA256 key that signs runs posted to externalCampaignsUrl; needed only when that URL is set.')
+param externalCampaignsSecretName string = 'external-campaigns-secret'
+
 var resourceToken = toLower(uniqueString(resourceGroup().id, environmentName, location))
 
 var tags = {
@@ -145,6 +154,8 @@ var crmTableNames = [
   'RewardPolicies'
   'PointsChangeNotices'
   'SandboxGroups'
+  'Cohorts'
+  'CohortPeople'
 ]
 
 // The queues of FunctionCatalog's queue triggers, each with the "-poison" queue the host moves a
@@ -265,6 +276,12 @@ var appSettings = {
   DeliveryReports__MessageWindow: deliveryReportsMessageWindow
   DeliveryReports__PollInterval: deliveryReportsPollInterval
   Sandbox__ReportDelay: sandboxReportDelay
+
+  // Cohort events (B1-B7): the grace for missed runs; the external campaign tool's URL and its
+  // signing key as a Key Vault reference (read only while the URL is set).
+  CohortEvents__MissedRunGrace: cohortEventsMissedRunGrace
+  ExternalCampaigns__Url: externalCampaignsUrl
+  ExternalCampaigns__Secret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${externalCampaignsSecretName}/)'
 
   // Telemetry with Entra auth: Application Insights rejects unauthenticated ingestion, so the
   // SDK signs in as the user-assigned identity (Monitoring Metrics Publisher).
