@@ -97,4 +97,46 @@ public sealed class ConditionTests
         Assert.Equal(position, ex.Position);
         Assert.Contains(message, ex.Message);
     }
+
+    [Fact]
+    public void Parentheses_and_not_nest_up_to_the_limit_and_one_level_more_is_an_error_at_that_character()
+    {
+        var deepest = new string('(', Condition.MaxDepth) + "grade = 'VIP'" + new string(')', Condition.MaxDepth);
+        Assert.True(Match(deepest, Vip));
+        Assert.IsType<NotCondition>(Condition.Parse(string.Concat(Enumerable.Repeat("not ", Condition.MaxDepth)) + "grade = 'VIP'"));
+        Assert.IsType<NotCondition>(Condition.Parse(string.Concat(Enumerable.Repeat("not (", Condition.MaxDepth / 2)) + "grade = 'VIP'" + new string(')', Condition.MaxDepth / 2)));
+
+        var tooDeep = Assert.Throws<ConditionParseException>(() => Condition.Parse("(" + deepest + ")"));
+        Assert.Equal(Condition.MaxDepth + 1, tooDeep.Position);
+        Assert.Contains($"at most {Condition.MaxDepth} levels", tooDeep.Message);
+        var tooManyNots = Assert.Throws<ConditionParseException>(() => Condition.Parse(string.Concat(Enumerable.Repeat("not ", Condition.MaxDepth + 1)) + "grade = 'VIP'"));
+        Assert.Equal((4 * Condition.MaxDepth) + 1, tooManyNots.Position);
+    }
+
+    [Theory]
+    [InlineData(30_000, "(", ")")] // 60 KB of parentheses: overflowed the stack and ended the process
+    [InlineData(100_001, "not ", "")]
+    public void A_condition_longer_than_the_limit_is_refused_before_it_is_parsed(int nesting, string open, string close)
+    {
+        var condition = string.Concat(Enumerable.Repeat(open, nesting)) + "grade = 'VIP'" + string.Concat(Enumerable.Repeat(close, nesting));
+
+        var ex = Assert.Throws<ConditionParseException>(() => Condition.Parse(condition));
+
+        Assert.Equal(Condition.MaxLength + 1, ex.Position);
+        Assert.Contains($"at most {Condition.MaxLength:N0} characters", ex.Message);
+    }
+
+    [Fact]
+    public void A_long_chain_of_and_or_within_the_length_limit_parses_and_evaluates_flat()
+    {
+        var terms = (Condition.MaxLength - 100) / "grade = 'X' or ".Length;
+        var condition = string.Join(" or ", Enumerable.Repeat("grade = 'X'", terms)) + " or grade = 'VIP' and " + string.Join(" and ", Enumerable.Repeat("phone exists", 3));
+
+        var parsed = Assert.IsType<OrCondition>(Condition.Parse(condition));
+
+        Assert.Equal(terms + 1, parsed.Terms.Count);
+        Assert.Equal(4, Assert.IsType<AndCondition>(parsed.Terms[^1]).Terms.Count);
+        Assert.True(parsed.Matches(Vip, Context));
+        Assert.False(parsed.Matches(Newcomer, Context));
+    }
 }
