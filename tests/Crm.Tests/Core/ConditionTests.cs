@@ -91,6 +91,15 @@ public sealed class ConditionTests
     [InlineData("grade = 'VIP' totalSpent > 1", 15, "Expected 'and', 'or' or the end")]
     [InlineData("grade ! 'VIP'", 7, "'!' must be followed by '='")]
     [InlineData("lastOrderAt > 2026-13-01", 15, "not a date")]
+    [InlineData("lastOrderAt >= 0001-01-01", 16, "out of range; dates in conditions are from 1900-01-01 to 2999-12-31")]
+    [InlineData("lastOrderAt < 9999-12-31T23:59", 15, "out of range")]
+    [InlineData("lastOrderAt in (2026-01-01, 1899-12-31)", 29, "out of range")]
+    [InlineData("lastOrderAt >= now-36501d", 16, "at most 36,500 days from now")]
+    [InlineData("lastOrderAt >= now+5215w", 16, "out of range")]
+    [InlineData("lastOrderAt >= now-876001h", 16, "out of range")]
+    [InlineData("lastOrderAt >= now-9223372036854775808d", 16, "out of range")]
+    [InlineData("totalSpent > 1000000000000000", 14, "out of range; numbers in conditions are between -999,999,999,999,999 and 999,999,999,999,999")]
+    [InlineData("custom.level < -1000000000000000", 16, "out of range")]
     public void Errors_point_at_the_character(string condition, int position, string message)
     {
         var ex = Assert.Throws<ConditionParseException>(() => Condition.Parse(condition));
@@ -138,5 +147,20 @@ public sealed class ConditionTests
         Assert.Equal(4, Assert.IsType<AndCondition>(parsed.Terms[^1]).Terms.Count);
         Assert.True(parsed.Matches(Vip, Context));
         Assert.False(parsed.Matches(Newcomer, Context));
+    }
+
+    [Theory]
+    [InlineData("lastOrderAt >= 1900-01-01")]
+    [InlineData("lastOrderAt < 2999-12-31T23:59:59")]
+    [InlineData("lastOrderAt >= now-36500d and lastOrderAt < now+5214w and lastOrderAt > now-876000h")]
+    [InlineData("totalSpent < 999999999999999 and totalSpent > -999999999999999")]
+    public void Values_at_the_ends_of_their_ranges_evaluate_in_every_zone(string condition)
+    {
+        var parsed = Condition.Parse(condition);
+
+        foreach (var zone in new[] { "Etc/GMT-14", "Asia/Seoul", "Etc/GMT+12" })
+        {
+            Assert.True(parsed.Matches(Vip, Context with { Zone = TimeZoneInfo.FindSystemTimeZoneById(zone) }));
+        }
     }
 }
