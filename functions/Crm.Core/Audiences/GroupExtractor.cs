@@ -6,7 +6,9 @@ namespace Crm.Core.Audiences;
 
 /// <summary>
 /// Extraction (G1, G2): streams a tenant's customers once and evaluates every group of the tenant
-/// in the same pass, then stores each group's members in chunks.
+/// in the same pass, then stores each group's members in chunks. A group whose condition no longer
+/// parses (saved under older rules) or fails to evaluate fails alone: its error goes on the group
+/// and the tenant's other groups are extracted.
 /// </summary>
 public sealed partial class GroupExtractor(ITenantStore tenants, LiveCustomers customers, IGroupStore groups, TimeProvider time, ILogger<GroupExtractor> logger)
 {
@@ -26,31 +28,68 @@ public sealed partial class GroupExtractor(ITenantStore tenants, LiveCustomers c
         }
 
         var context = new EvaluationContext(started, TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone));
-        var compiled = all.Select(g => (Group: g, Condition: Condition.Parse(g.Condition), Members: new List<string>())).ToList();
+        var conditions = new Condition?[all.Count];
+        var errors = new string?[all.Count];
+        var members = all.Select(_ => new List<string>()).ToArray();
+        for (var i = 0; i < all.Count; i++)
+        {
+            try
+            {
+                conditions[i] = Condition.Parse(all[i].Condition);
+            }
+            catch (ConditionParseException ex)
+            {
+                errors[i] = $"The condition no longer parses: {ex.Message}";
+            }
+        }
+
         var scanned = 0;
-        await foreach (var customer in customers.ScanAsync(tenantId, compiled.Any(c => c.Condition.Uses(CustomerFields.RewardPoints)), cancellationToken))
+        await foreach (var customer in customers.ScanAsync(tenantId, conditions.Any(c => c?.Uses(CustomerFields.RewardPoints) == true), cancellationToken))
         {
             scanned++;
-            foreach (var (_, condition, members) in compiled)
+            for (var i = 0; i < conditions.Length; i++)
             {
-                if (condition.Matches(customer, context))
+                if (conditions[i] is not { } condition)
                 {
-                    members.Add(customer.Phone);
+                    continue;
+                }
+
+                try
+                {
+                    if (condition.Matches(customer, context))
+                    {
+                        members[i].Add(customer.Phone);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Evaluation only computes over this group's condition: nothing to retry, nothing to do with the others.
+                    conditions[i] = null;
+                    errors[i] = $"The condition could not be evaluated: {ex.Message}";
                 }
             }
         }
 
         var finished = time.GetUtcNow();
-        var result = new List<Group>(compiled.Count);
-        foreach (var (group, _, members) in compiled)
+        var result = new List<Group>(all.Count);
+        for (var i = 0; i < all.Count; i++)
         {
-            var chunks = await groups.SaveMembersAsync(group, members, cancellationToken);
+            var group = all[i];
+            if (errors[i] is { } error)
+            {
+                LogGroupFailed(logger, tenantId, group.GroupId, error);
+                var failed = await groups.UpdateExtractionAsync(tenantId, group.GroupId, g => g with { LastError = error, ExtractionStartedAt = null }, cancellationToken);
+                result.Add(failed ?? group);
+                continue;
+            }
+
+            var chunks = await groups.SaveMembersAsync(group, members[i], cancellationToken);
             var done = await groups.UpdateExtractionAsync(
-                tenantId, group.GroupId, g => g with { LastExtractedAt = finished, MemberCount = members.Count, MemberChunks = chunks, LastError = null }, cancellationToken);
+                tenantId, group.GroupId, g => g with { LastExtractedAt = finished, MemberCount = members[i].Count, MemberChunks = chunks, LastError = null }, cancellationToken);
             result.Add(done ?? group);
         }
 
-        LogExtracted(logger, tenantId, compiled.Count, scanned, finished - started);
+        LogExtracted(logger, tenantId, all.Count, scanned, finished - started);
         return result;
     }
 
@@ -65,4 +104,7 @@ public sealed partial class GroupExtractor(ITenantStore tenants, LiveCustomers c
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: {Groups} groups extracted from {Customers} customers in {Elapsed}")]
     private static partial void LogExtracted(ILogger logger, string tenantId, int groups, int customers, TimeSpan elapsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId}: group {GroupId} not extracted, its members stay as they were: {Error}")]
+    private static partial void LogGroupFailed(ILogger logger, string tenantId, string groupId, string error);
 }

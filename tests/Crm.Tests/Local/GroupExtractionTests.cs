@@ -91,24 +91,57 @@ public sealed class GroupExtractionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_nightly_run_extracts_every_tenant_and_records_a_failing_one_without_stopping()
+    public async Task The_nightly_run_extracts_every_tenant_and_records_a_failing_tenant_without_stopping()
     {
         var ct = TestContext.Current.CancellationToken;
         using var services = CrmServices.Create(azurite);
         var healthy = await services.NewTenantAsync(0);
-        var broken = await services.NewTenantAsync(0);
         await services.GetRequiredService<ICustomerStore>().UpsertAsync(healthy, [Person(1), Person(10)], ct);
         await services.GetRequiredService<GroupService>().SaveAsync(healthy, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
 
-        // A condition that no longer parses (stored before a language change), written past the API's validation.
-        await services.GetRequiredService<IGroupStore>().SaveAsync(new Group { TenantId = broken, GroupId = "old", Name = "Old", Condition = "grade ~ 'VIP'" }, ct);
+        // A tenant whose time zone this machine does not know, written past the API's validation: nothing of it can be evaluated.
+        var broken = Ids.Tenant();
+        await services.GetRequiredService<ITenantStore>().SaveAsync(new Tenant { TenantId = broken, Name = "Broken", TimeZone = "Mars/Olympus_Mons" }, ct);
+        await services.GetRequiredService<IGroupStore>().SaveAsync(new Group { TenantId = broken, GroupId = "vip", Name = "VIP", Condition = "grade = 'VIP'" }, ct);
 
         var (tenants, failed) = await services.GetRequiredService<NightlyReextraction>().RunAsync(ct);
 
         Assert.True(tenants >= 2);
         Assert.True(failed >= 1);
         Assert.Equal(1, (await services.GetRequiredService<GroupService>().GetAsync(healthy, "vip", ct)).MemberCount);
-        Assert.Contains("Unexpected character '~'", (await services.GetRequiredService<GroupService>().GetAsync(broken, "old", ct)).LastError);
+        Assert.Contains("Mars/Olympus_Mons", (await services.GetRequiredService<GroupService>().GetAsync(broken, "vip", ct)).LastError);
+    }
+
+    [Fact]
+    public async Task A_group_saved_under_older_rules_fails_alone_keeping_its_members_and_the_tenants_other_groups_are_extracted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Person(1), Person(10), Person(20)], ct);
+        var groups = services.GetRequiredService<GroupService>();
+        await groups.SaveAsync(tenant, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
+        await groups.SaveAsync(tenant, "spenders", new GroupDefinition("Spenders", "totalSpent >= 10"), ct);
+        await groups.ExtractAsync(tenant, ct);
+
+        // Conditions the API accepted before dates were range-checked or the language changed, written past its validation.
+        var store = services.GetRequiredService<IGroupStore>();
+        await store.SaveAsync(new Group { TenantId = tenant, GroupId = "ancient", Name = "Ancient", Condition = "lastOrderAt >= 0001-01-01" }, ct);
+        await store.SaveAsync(new Group { TenantId = tenant, GroupId = "spenders", Name = "Spenders", Condition = "grade ~ 'VIP'" }, ct);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Person(30)], ct);
+
+        var extracted = (await groups.ExtractAsync(tenant, ct)).ToDictionary(g => g.GroupId);
+        await services.GetRequiredService<NightlyReextraction>().RunAsync(ct);
+
+        Assert.Equal((3, null), (extracted["vip"].MemberCount, extracted["vip"].LastError));
+        Assert.Equal(3, (await groups.GetAsync(tenant, "vip", ct)).MemberCount);
+        var ancient = await groups.GetAsync(tenant, "ancient", ct);
+        Assert.Contains("'0001-01-01' is out of range", ancient.LastError);
+        Assert.False(ancient.IsExtracting);
+        var spenders = await groups.GetAsync(tenant, "spenders", ct);
+        Assert.Contains("Unexpected character '~'", spenders.LastError);
+        Assert.Equal(2, spenders.MemberCount);
+        Assert.Equal([Person(10).Phone, Person(20).Phone], (await store.ReadMembersAsync(tenant, "spenders", ct).ToListAsync(ct)).SelectMany(m => m).Order());
     }
 
     [Fact]
