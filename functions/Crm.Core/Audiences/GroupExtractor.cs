@@ -6,7 +6,9 @@ namespace Crm.Core.Audiences;
 
 /// <summary>
 /// Extraction (G1, G2): streams a tenant's customers once and evaluates every group of the tenant
-/// in the same pass, then stores each group's members in chunks. A group whose condition no longer
+/// in the same pass, then stores each group's members in chunks. Extractions may overlap (the nightly
+/// run and POST groups/extract): each writes a member set of its own and the one that started last
+/// wins, so the stored members are always one extraction's, never a mix. A group whose condition no longer
 /// parses (saved under older rules) or fails to evaluate fails alone: its error goes on the group
 /// and the tenant's other groups are extracted.
 /// </summary>
@@ -22,6 +24,7 @@ public sealed partial class GroupExtractor(ITenantStore tenants, LiveCustomers c
         }
 
         var started = time.GetUtcNow();
+        var memberSet = $"{started.UtcTicks:D19}{Guid.NewGuid().ToString("N")[..8]}";
         foreach (var group in all)
         {
             await groups.UpdateExtractionAsync(tenantId, group.GroupId, g => g with { ExtractionStartedAt = started }, cancellationToken);
@@ -83,14 +86,27 @@ public sealed partial class GroupExtractor(ITenantStore tenants, LiveCustomers c
                 continue;
             }
 
-            var chunks = await groups.SaveMembersAsync(group, members[i], cancellationToken);
-            var done = await groups.UpdateExtractionAsync(
-                tenantId, group.GroupId, g => g with { LastExtractedAt = finished, MemberCount = members[i].Count, MemberChunks = chunks, LastError = null }, cancellationToken);
-            result.Add(done ?? group);
+            result.Add(await CommitAsync(group, memberSet, members[i], finished, cancellationToken) ?? group);
         }
 
         LogExtracted(logger, tenantId, all.Count, scanned, finished - started);
         return result;
+    }
+
+    // The group points at this extraction's member set unless one that started later got there first;
+    // then every older set goes, this one too if it lost.
+    private async Task<Group?> CommitAsync(Group group, string memberSet, IReadOnlyList<string> members, DateTimeOffset finished, CancellationToken cancellationToken)
+    {
+        var chunks = await groups.WriteMembersAsync(group.TenantId, group.GroupId, memberSet, members, cancellationToken);
+        var current = await groups.UpdateExtractionAsync(
+            group.TenantId,
+            group.GroupId,
+            g => string.CompareOrdinal(g.MemberSet, memberSet) > 0
+                ? g
+                : g with { MemberSet = memberSet, LastExtractedAt = finished, MemberCount = members.Count, MemberChunks = chunks, LastError = null },
+            cancellationToken);
+        await groups.DeleteMembersBeforeAsync(group.TenantId, group.GroupId, current?.MemberSet ?? memberSet, cancellationToken);
+        return current;
     }
 
     /// <summary>Records a failed extraction on every group of the tenant, so GET shows it.</summary>

@@ -73,6 +73,83 @@ public sealed class GroupExtractionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Two_extractions_of_a_tenant_at_once_both_succeed_and_leave_one_member_set()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        var customers = services.GetRequiredService<ICustomerStore>();
+        await customers.UpsertAsync(tenant, Enumerable.Range(0, 25_000).Select(i => Person(i) with { Grade = "VIP" }).ToList(), ct);
+        await services.GetRequiredService<GroupService>().SaveAsync(tenant, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
+        var extractor = services.GetRequiredService<GroupExtractor>();
+        Assert.Equal(3, Assert.Single(await extractor.ExtractAsync(tenant, ct)).MemberChunks);
+        await customers.UpsertAsync(tenant, Enumerable.Range(0, 25_000).Select(i => Person(i) with { Grade = i < 5 ? "VIP" : "BASIC" }).ToList(), ct);
+
+        // Both shrink the group from three chunks to one, so both drop the same old chunks.
+        var results = await Task.WhenAll(extractor.ExtractAsync(tenant, ct), services.GetRequiredService<GroupService>().ExtractAsync(tenant, ct));
+
+        Assert.All(results, r => Assert.Equal(5, Assert.Single(r).MemberCount));
+        var group = await services.GetRequiredService<GroupService>().GetAsync(tenant, "vip", ct);
+        Assert.Equal((5, 1, null), (group.MemberCount, group.MemberChunks, group.LastError));
+        var members = (await services.GetRequiredService<IGroupStore>().ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m).Order();
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => Person(i).Phone).Order(), members);
+    }
+
+    [Fact]
+    public async Task An_extraction_that_finishes_after_a_later_one_leaves_the_later_ones_members_whole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        var customers = services.GetRequiredService<ICustomerStore>();
+        await customers.UpsertAsync(tenant, Enumerable.Range(0, 5).Select(i => Person(i) with { Grade = "VIP" }).ToList(), ct);
+        await services.GetRequiredService<GroupService>().SaveAsync(tenant, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
+
+        // The first extraction reads 5 VIPs, then stalls before evaluating them; meanwhile 15,000 more
+        // become VIP and a second extraction runs to its end. Then the first one finishes.
+        var stalled = new StalledScan(customers);
+        var first = new GroupExtractor(
+            services.GetRequiredService<ITenantStore>(), new LiveCustomers(stalled, services.GetRequiredService<IPointsStore>()), services.GetRequiredService<IGroupStore>(),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<GroupExtractor>.Instance);
+        var firstRun = first.ExtractAsync(tenant, ct);
+        await stalled.Read.Task.WaitAsync(ct);
+        await customers.UpsertAsync(tenant, Enumerable.Range(0, 15_005).Select(i => Person(i) with { Grade = "VIP" }).ToList(), ct);
+        var second = Assert.Single(await services.GetRequiredService<GroupExtractor>().ExtractAsync(tenant, ct));
+        stalled.Release.SetResult();
+        var firstResult = Assert.Single(await firstRun);
+
+        Assert.Equal((15_005, 2), (second.MemberCount, second.MemberChunks));
+        Assert.Equal(15_005, firstResult.MemberCount); // it reports the group as the later extraction left it
+        var group = await services.GetRequiredService<GroupService>().GetAsync(tenant, "vip", ct);
+        Assert.Equal((15_005, 2), (group.MemberCount, group.MemberChunks));
+        var members = (await services.GetRequiredService<IGroupStore>().ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m).ToList();
+        Assert.Equal(15_005, members.Distinct().Count());
+        Assert.Equal(15_005, members.Count);
+    }
+
+    [Fact]
+    public async Task Members_stored_before_member_sets_had_ids_are_read_and_replaced_by_the_next_extraction()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Person(10), Person(20)], ct);
+        var store = services.GetRequiredService<IGroupStore>();
+        await store.SaveAsync(new Group { TenantId = tenant, GroupId = "vip", Name = "VIP", Condition = "grade = 'VIP'" }, ct);
+        await store.UpdateExtractionAsync(tenant, "vip", g => g with { LastExtractedAt = DateTimeOffset.UtcNow, MemberCount = 1, MemberChunks = 1 }, ct);
+        var table = services.GetRequiredService<StorageClients>().Tables.GetTableClient(TableNames.GroupMembers);
+        var legacy = new Azure.Data.Tables.TableEntity($"{tenant}_vip", "00001");
+        CompressedJson.Write(legacy, "M", new List<string> { Person(30).Phone });
+        await table.AddEntityAsync(legacy, ct);
+
+        Assert.Equal([Person(30).Phone], (await store.ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m));
+        await services.GetRequiredService<GroupExtractor>().ExtractAsync(tenant, ct);
+
+        Assert.Equal([Person(10).Phone, Person(20).Phone], (await store.ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m).Order());
+        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>($"{tenant}_vip", "00001", cancellationToken: ct)).HasValue);
+    }
+
+    [Fact]
     public async Task Erasing_a_customer_takes_them_out_of_every_group_at_once()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -192,4 +269,31 @@ public sealed class GroupExtractionTests(AzuriteFixture azurite)
         CreatedAt = DateTimeOffset.UtcNow,
         SendAt = DateTimeOffset.UtcNow,
     };
+
+    // Reads the whole scan at once, says so, and hands it out only when released.
+    private sealed class StalledScan(ICustomerStore inner) : ICustomerStore
+    {
+        public TaskCompletionSource Read { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async IAsyncEnumerable<Customer> ScanAsync(string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var all = await inner.ScanAsync(tenantId, cancellationToken).ToListAsync(cancellationToken);
+            Read.SetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+            foreach (var customer in all)
+            {
+                yield return customer;
+            }
+        }
+
+        public Task UpsertAsync(string tenantId, IReadOnlyList<Customer> customers, CancellationToken cancellationToken) => inner.UpsertAsync(tenantId, customers, cancellationToken);
+
+        public Task<Customer?> GetAsync(string tenantId, string phone, CancellationToken cancellationToken) => inner.GetAsync(tenantId, phone, cancellationToken);
+
+        public Task<IReadOnlyList<Customer>> GetManyAsync(string tenantId, IReadOnlyCollection<string> phones, CancellationToken cancellationToken) => inner.GetManyAsync(tenantId, phones, cancellationToken);
+
+        public Task<bool> DeleteAsync(string tenantId, string phone, CancellationToken cancellationToken) => inner.DeleteAsync(tenantId, phone, cancellationToken);
+    }
 }
