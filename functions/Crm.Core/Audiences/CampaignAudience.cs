@@ -32,14 +32,14 @@ public sealed class CampaignAudience(ICampaignStore campaigns, IGroupStore group
         }
 
         var group = await groups.GetAsync(campaign.TenantId, campaign.GroupId, cancellationToken)
-            ?? throw new InvalidOperationException($"Group {campaign.GroupId} of campaign {campaign.CampaignId} no longer exists.");
-        var condition = Condition.Parse(group.Condition);
+            ?? throw new GroupUnusableException(campaign.GroupId, "It no longer exists.");
+        var condition = Parse(group);
         var context = new EvaluationContext(now, TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone));
         var advertising = campaign.Kind == CampaignKind.Advertising;
         var withPoints = condition.Uses(CustomerFields.RewardPoints) || MessageTemplate.Placeholders(campaign.Content).Contains(CustomerFields.RewardPoints);
         await foreach (var customer in customers.ScanAsync(campaign.TenantId, withPoints, cancellationToken))
         {
-            if (condition.Matches(customer, context) && (!advertising || customer.MarketingConsent))
+            if (Matches(group, condition, customer, context) && (!advertising || customer.MarketingConsent))
             {
                 var variables = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
@@ -49,6 +49,30 @@ public sealed class CampaignAudience(ICampaignStore campaigns, IGroupStore group
                 };
                 yield return new Recipient(customer.Phone, variables, customer.NightAdConsent);
             }
+        }
+    }
+
+    private static Condition Parse(Group group)
+    {
+        try
+        {
+            return Condition.Parse(group.Condition);
+        }
+        catch (ConditionParseException ex)
+        {
+            throw new GroupUnusableException(group.GroupId, $"Its condition no longer parses: {ex.Message}", ex);
+        }
+    }
+
+    private static bool Matches(Group group, Condition condition, Customer customer, EvaluationContext context)
+    {
+        try
+        {
+            return condition.Matches(customer, context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new GroupUnusableException(group.GroupId, $"Its condition could not be evaluated: {ex.Message}", ex);
         }
     }
 }

@@ -20,8 +20,15 @@ public sealed record Group
 
     public int MemberCount { get; init; }
 
-    /// <summary>How many member chunks the last extraction wrote (older ones beyond it are deleted).</summary>
+    /// <summary>How many member chunks the last extraction wrote.</summary>
     public int MemberChunks { get; init; }
+
+    /// <summary>
+    /// Which extraction's stored members are current: each extraction writes a member set of its own,
+    /// with an id that sorts by the extraction's start (null: members stored before sets had ids).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? MemberSet { get; init; }
 
     public string? LastError { get; init; }
 

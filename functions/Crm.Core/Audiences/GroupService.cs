@@ -9,6 +9,9 @@ public sealed class GroupService(TenantService tenants, IGroupStore groups, Live
 {
     public const int PreviewSize = 20;
 
+    /// <summary>The longest group name, in characters.</summary>
+    public const int MaxNameLength = 100;
+
     public async Task<Group> SaveAsync(string tenantId, string groupId, GroupDefinition? definition, CancellationToken cancellationToken)
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
@@ -21,6 +24,10 @@ public sealed class GroupService(TenantService tenants, IGroupStore groups, Live
         if (string.IsNullOrWhiteSpace(definition?.Name))
         {
             errors.Add("name", "Required: a name for the group.");
+        }
+        else if (definition.Name.Trim().Length > MaxNameLength)
+        {
+            errors.Add("name", $"A group name has at most {MaxNameLength} characters.");
         }
 
         ParseInto(definition?.Condition, errors);

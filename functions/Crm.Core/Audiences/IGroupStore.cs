@@ -13,11 +13,18 @@ public interface IGroupStore
 
     Task<IReadOnlyList<Group>> ListAsync(string tenantId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the group's members; returns how many chunks they took.</summary>
-    Task<int> SaveMembersAsync(Group group, IReadOnlyList<string> phones, CancellationToken cancellationToken);
+    /// <summary>Writes one extraction's members as member set <paramref name="memberSet"/>, beside the current one; returns how many chunks they took.</summary>
+    Task<int> WriteMembersAsync(string tenantId, string groupId, string memberSet, IReadOnlyList<string> phones, CancellationToken cancellationToken);
 
-    /// <summary>Takes one phone out of the group's stored members (erasure); false when it was not a member.</summary>
+    /// <summary>
+    /// Deletes every member set that sorts before <paramref name="memberSet"/>: replaced, outrun by an
+    /// extraction that started later, or left by a crash. A chunk someone else deleted first is no error.
+    /// </summary>
+    Task DeleteMembersBeforeAsync(string tenantId, string groupId, string memberSet, CancellationToken cancellationToken);
+
+    /// <summary>Takes one phone out of every member set of the group (erasure); false when it was not in the current one.</summary>
     Task<bool> RemoveMemberAsync(Group group, string phone, CancellationToken cancellationToken);
 
+    /// <summary>The current member set in chunks; throws if a later extraction replaced it while it was read.</summary>
     IAsyncEnumerable<IReadOnlyList<string>> ReadMembersAsync(string tenantId, string groupId, CancellationToken cancellationToken);
 }

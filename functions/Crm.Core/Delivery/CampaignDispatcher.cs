@@ -68,7 +68,22 @@ public sealed partial class CampaignDispatcher(
                 return;
             }
 
-            campaign = await CutBatchesAsync(campaign, tenant, skipNightRestricted: NightRule.Applies(campaign, now, tenant.TimeZone), cancellationToken);
+            try
+            {
+                campaign = await CutBatchesAsync(campaign, tenant, skipNightRestricted: NightRule.Applies(campaign, now, tenant.TimeZone), cancellationToken);
+            }
+            catch (GroupUnusableException ex)
+            {
+                // Retrying cannot help: the campaign fails with the reason instead of being poisoned and re-queued every minute.
+                if (!await campaigns.TryUpdateAsync(campaign with { Status = CampaignStatus.Failed, FailureReason = ex.Message, CompletedAt = now }, cancellationToken))
+                {
+                    throw; // changed meanwhile: the retry reads it again
+                }
+
+                LogGroupUnusable(logger, campaign.CampaignId, ex.Message);
+                await campaigns.RemoveDueAsync(due, cancellationToken);
+                return;
+            }
         }
 
         if (campaign.Status == CampaignStatus.Sending)
@@ -295,6 +310,9 @@ public sealed partial class CampaignDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of campaign {CampaignId} skipped: it or its tenant does not exist")]
     private static partial void LogMissing(ILogger logger, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId} failed at dispatch: {Reason}")]
+    private static partial void LogGroupUnusable(ILogger logger, string campaignId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Series {SeriesId}: run {Run} is campaign {RunId}; next run {NextRunAt:u}")]
     private static partial void LogRun(ILogger logger, string seriesId, int run, string runId, DateTimeOffset? nextRunAt);

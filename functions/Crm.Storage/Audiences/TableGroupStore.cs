@@ -8,8 +8,9 @@ namespace Crm.Storage.Audiences;
 
 /// <summary>
 /// Group definitions (Groups: PartitionKey tenant, RowKey group id) and members (GroupMembers:
-/// PartitionKey tenant_group, RowKey chunk number), 10,000 phones per chunk as gzip'd JSON, so a
-/// million members are 100 small entities written in one or two transactions.
+/// PartitionKey tenant_group, RowKey memberSet_chunk number), 10,000 phones per chunk as gzip'd
+/// JSON, so a million members are 100 small entities written in one or two transactions. Chunks
+/// from before member sets had ids have the chunk number alone as row key (member set "").
 /// </summary>
 public sealed class TableGroupStore(StorageClients clients) : IGroupStore
 {
@@ -51,6 +52,11 @@ public sealed class TableGroupStore(StorageClients clients) : IGroupStore
             }
 
             var changed = change(current);
+            if (changed == current)
+            {
+                return current;
+            }
+
             try
             {
                 // Replace under the ETag: clears fields set to null (a merge could not) and keeps a definition saved meanwhile.
@@ -63,52 +69,102 @@ public sealed class TableGroupStore(StorageClients clients) : IGroupStore
         }
     }
 
-    public async Task<int> SaveMembersAsync(Group group, IReadOnlyList<string> phones, CancellationToken cancellationToken)
+    public async Task<int> WriteMembersAsync(string tenantId, string groupId, string memberSet, IReadOnlyList<string> phones, CancellationToken cancellationToken)
     {
-        var partition = $"{group.TenantId}_{group.GroupId}";
-        var chunks = phones.Chunk(PhonesPerChunk).Select((chunk, i) => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ChunkEntity(partition, i + 1, chunk))).ToList();
+        var partition = Partition(tenantId, groupId);
+        var chunks = phones.Chunk(PhonesPerChunk)
+            .Select((chunk, i) => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ChunkEntity(partition, ChunkKey(memberSet, i + 1), chunk)))
+            .ToList();
         await EntityTransactions.SubmitAsync(_members, chunks, cancellationToken);
-
-        // Chunks the previous extraction wrote beyond the new count.
-        var stale = Enumerable.Range(chunks.Count + 1, Math.Max(0, group.MemberChunks - chunks.Count))
-            .Select(n => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, Keys.Number(n)), ETag.All));
-        await EntityTransactions.SubmitAsync(_members, stale, cancellationToken);
         return chunks.Count;
+    }
+
+    public async Task DeleteMembersBeforeAsync(string tenantId, string groupId, string memberSet, CancellationToken cancellationToken)
+    {
+        var partition = Partition(tenantId, groupId);
+        var old = new List<TableTransactionAction>();
+        await foreach (var e in _members.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (string.CompareOrdinal(SetOf(e.RowKey), memberSet) < 0)
+            {
+                old.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, e.RowKey), ETag.All));
+            }
+        }
+
+        foreach (var transaction in EntityTransactions.Chunk(old))
+        {
+            try
+            {
+                await _members.SubmitTransactionAsync(transaction, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (StorageErrors.IsNotFound(ex))
+            {
+                // Another extraction deleted some of these first; a single delete of a missing entity succeeds.
+                foreach (var action in transaction)
+                {
+                    await _members.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
+                }
+            }
+        }
     }
 
     public async Task<bool> RemoveMemberAsync(Group group, string phone, CancellationToken cancellationToken)
     {
-        var partition = $"{group.TenantId}_{group.GroupId}";
-        await foreach (var e in _members.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        var current = false;
+        await foreach (var e in _members.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(group.TenantId, group.GroupId)}"), cancellationToken: cancellationToken))
         {
             var phones = ReadChunk(e);
-            if (phones.Contains(phone))
+            if (!phones.Contains(phone))
             {
-                await _members.UpdateEntityAsync(ChunkEntity(partition, int.Parse(e.RowKey), phones.Where(p => p != phone)), e.ETag, TableUpdateMode.Replace, cancellationToken);
-                return true;
+                continue;
+            }
+
+            try
+            {
+                await _members.UpdateEntityAsync(ChunkEntity(e.PartitionKey, e.RowKey, phones.Where(p => p != phone)), e.ETag, TableUpdateMode.Replace, cancellationToken);
+                current |= SetOf(e.RowKey) == (group.MemberSet ?? string.Empty);
+            }
+            catch (RequestFailedException ex) when (StorageErrors.IsNotFound(ex))
+            {
+                // The chunk's member set was replaced and deleted meanwhile: nothing left to erase there.
             }
         }
 
-        return false;
+        return current;
     }
 
     public async IAsyncEnumerable<IReadOnlyList<string>> ReadMembersAsync(string tenantId, string groupId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var group = await GetAsync(tenantId, groupId, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"{tenantId}_{groupId}"}");
+        if (await GetAsync(tenantId, groupId, cancellationToken) is not { MemberChunks: > 0 } group)
+        {
+            yield break;
+        }
+
+        // Only the chunks of the current set: another extraction may be writing a set of its own beside it.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition(tenantId, groupId)} and RowKey ge {ChunkKey(group.MemberSet, 1)} and RowKey le {ChunkKey(group.MemberSet, group.MemberChunks)}");
+        var read = 0;
         await foreach (var e in _members.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            // Only the chunks of the last extraction (a crash may leave a newer, larger set half-written).
-            if (group is not null && int.Parse(e.RowKey) <= group.MemberChunks)
-            {
-                yield return ReadChunk(e);
-            }
+            read++;
+            yield return ReadChunk(e);
+        }
+
+        if (read < group.MemberChunks)
+        {
+            throw new InvalidOperationException($"The members of group {groupId} were replaced by a later extraction while they were read; read them again.");
         }
     }
 
-    private static TableEntity ChunkEntity(string partition, int number, IEnumerable<string> phones)
+    private static string Partition(string tenantId, string groupId) => $"{tenantId}_{groupId}";
+
+    private static string ChunkKey(string? memberSet, int number) => string.IsNullOrEmpty(memberSet) ? Keys.Number(number) : $"{memberSet}_{Keys.Number(number)}";
+
+    private static string SetOf(string chunkKey) => chunkKey.IndexOf('_', StringComparison.Ordinal) is var end and >= 0 ? chunkKey[..end] : string.Empty;
+
+    private static TableEntity ChunkEntity(string partition, string rowKey, IEnumerable<string> phones)
     {
-        var entity = new TableEntity(partition, Keys.Number(number));
+        var entity = new TableEntity(partition, rowKey);
         CompressedJson.Write(entity, "M", phones.ToList());
         return entity;
     }
@@ -123,6 +179,7 @@ public sealed class TableGroupStore(StorageClients clients) : IGroupStore
         ["LastExtractedAt"] = g.LastExtractedAt,
         ["MemberCount"] = g.MemberCount,
         ["MemberChunks"] = g.MemberChunks,
+        ["MemberSet"] = g.MemberSet,
         ["LastError"] = g.LastError,
     };
 
@@ -136,6 +193,7 @@ public sealed class TableGroupStore(StorageClients clients) : IGroupStore
         LastExtractedAt = e.GetDateTimeOffset("LastExtractedAt"),
         MemberCount = e.GetInt32("MemberCount") ?? 0,
         MemberChunks = e.GetInt32("MemberChunks") ?? 0,
+        MemberSet = e.GetString("MemberSet"),
         LastError = e.GetString("LastError"),
         Version = e.ETag.ToString(),
     };

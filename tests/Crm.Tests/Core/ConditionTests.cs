@@ -91,10 +91,76 @@ public sealed class ConditionTests
     [InlineData("grade = 'VIP' totalSpent > 1", 15, "Expected 'and', 'or' or the end")]
     [InlineData("grade ! 'VIP'", 7, "'!' must be followed by '='")]
     [InlineData("lastOrderAt > 2026-13-01", 15, "not a date")]
+    [InlineData("lastOrderAt >= 0001-01-01", 16, "out of range; dates in conditions are from 1900-01-01 to 2999-12-31")]
+    [InlineData("lastOrderAt < 9999-12-31T23:59", 15, "out of range")]
+    [InlineData("lastOrderAt in (2026-01-01, 1899-12-31)", 29, "out of range")]
+    [InlineData("lastOrderAt >= now-36501d", 16, "at most 36,500 days from now")]
+    [InlineData("lastOrderAt >= now+5215w", 16, "out of range")]
+    [InlineData("lastOrderAt >= now-876001h", 16, "out of range")]
+    [InlineData("lastOrderAt >= now-9223372036854775808d", 16, "out of range")]
+    [InlineData("totalSpent > 1000000000000000", 14, "out of range; numbers in conditions are between -999,999,999,999,999 and 999,999,999,999,999")]
+    [InlineData("custom.level < -1000000000000000", 16, "out of range")]
     public void Errors_point_at_the_character(string condition, int position, string message)
     {
         var ex = Assert.Throws<ConditionParseException>(() => Condition.Parse(condition));
         Assert.Equal(position, ex.Position);
         Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void Parentheses_and_not_nest_up_to_the_limit_and_one_level_more_is_an_error_at_that_character()
+    {
+        var deepest = new string('(', Condition.MaxDepth) + "grade = 'VIP'" + new string(')', Condition.MaxDepth);
+        Assert.True(Match(deepest, Vip));
+        Assert.IsType<NotCondition>(Condition.Parse(string.Concat(Enumerable.Repeat("not ", Condition.MaxDepth)) + "grade = 'VIP'"));
+        Assert.IsType<NotCondition>(Condition.Parse(string.Concat(Enumerable.Repeat("not (", Condition.MaxDepth / 2)) + "grade = 'VIP'" + new string(')', Condition.MaxDepth / 2)));
+
+        var tooDeep = Assert.Throws<ConditionParseException>(() => Condition.Parse("(" + deepest + ")"));
+        Assert.Equal(Condition.MaxDepth + 1, tooDeep.Position);
+        Assert.Contains($"at most {Condition.MaxDepth} levels", tooDeep.Message);
+        var tooManyNots = Assert.Throws<ConditionParseException>(() => Condition.Parse(string.Concat(Enumerable.Repeat("not ", Condition.MaxDepth + 1)) + "grade = 'VIP'"));
+        Assert.Equal((4 * Condition.MaxDepth) + 1, tooManyNots.Position);
+    }
+
+    [Theory]
+    [InlineData(30_000, "(", ")")] // 60 KB of parentheses: overflowed the stack and ended the process
+    [InlineData(100_001, "not ", "")]
+    public void A_condition_longer_than_the_limit_is_refused_before_it_is_parsed(int nesting, string open, string close)
+    {
+        var condition = string.Concat(Enumerable.Repeat(open, nesting)) + "grade = 'VIP'" + string.Concat(Enumerable.Repeat(close, nesting));
+
+        var ex = Assert.Throws<ConditionParseException>(() => Condition.Parse(condition));
+
+        Assert.Equal(Condition.MaxLength + 1, ex.Position);
+        Assert.Contains($"at most {Condition.MaxLength:N0} characters", ex.Message);
+    }
+
+    [Fact]
+    public void A_long_chain_of_and_or_within_the_length_limit_parses_and_evaluates_flat()
+    {
+        var terms = (Condition.MaxLength - 100) / "grade = 'X' or ".Length;
+        var condition = string.Join(" or ", Enumerable.Repeat("grade = 'X'", terms)) + " or grade = 'VIP' and " + string.Join(" and ", Enumerable.Repeat("phone exists", 3));
+
+        var parsed = Assert.IsType<OrCondition>(Condition.Parse(condition));
+
+        Assert.Equal(terms + 1, parsed.Terms.Count);
+        Assert.Equal(4, Assert.IsType<AndCondition>(parsed.Terms[^1]).Terms.Count);
+        Assert.True(parsed.Matches(Vip, Context));
+        Assert.False(parsed.Matches(Newcomer, Context));
+    }
+
+    [Theory]
+    [InlineData("lastOrderAt >= 1900-01-01")]
+    [InlineData("lastOrderAt < 2999-12-31T23:59:59")]
+    [InlineData("lastOrderAt >= now-36500d and lastOrderAt < now+5214w and lastOrderAt > now-876000h")]
+    [InlineData("totalSpent < 999999999999999 and totalSpent > -999999999999999")]
+    public void Values_at_the_ends_of_their_ranges_evaluate_in_every_zone(string condition)
+    {
+        var parsed = Condition.Parse(condition);
+
+        foreach (var zone in new[] { "Etc/GMT-14", "Asia/Seoul", "Etc/GMT+12" })
+        {
+            Assert.True(parsed.Matches(Vip, Context with { Zone = TimeZoneInfo.FindSystemTimeZoneById(zone) }));
+        }
     }
 }

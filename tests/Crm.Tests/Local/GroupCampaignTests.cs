@@ -109,4 +109,35 @@ public sealed class GroupCampaignTests(AzuriteFixture azurite)
         Assert.DoesNotContain((await services.SentAsync(done.CampaignId)), m => m.To == Vip(2).Phone);
         Assert.Equal(98, (await services.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance);
     }
+
+    [Fact]
+    public async Task A_campaign_to_a_group_saved_under_older_rules_fails_with_the_reason_instead_of_being_retried_forever()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (services, tenant) = await SetUpAsync(azurite, Vip(1), Vip(2));
+        using var _ = services;
+        var submission = new CampaignSubmission
+        {
+            Channel = Channel.Sms,
+            Kind = CampaignKind.Informational,
+            SenderNumber = "0212345678",
+            GroupId = "vip",
+            Content = "#{name}님, 등급이 유지되었습니다",
+        };
+        var campaign = (await services.GetRequiredService<CampaignService>().SubmitAsync(tenant, submission, ct)).Campaign;
+
+        // Accepted before dates were range-checked, written past the API's validation: it throws whenever it is evaluated.
+        await services.GetRequiredService<IGroupStore>().SaveAsync(new Group { TenantId = tenant, GroupId = "vip", Name = "VIP", Condition = "lastOrderAt >= 0001-01-01" }, ct);
+        var dispatcher = services.GetRequiredService<CampaignDispatcher>();
+        await dispatcher.DispatchAsync(new DispatchRequest(tenant, campaign.CampaignId), ct);
+        await dispatcher.DispatchAsync(new DispatchRequest(tenant, campaign.CampaignId), ct); // a duplicate message changes nothing
+
+        var failed = (await services.GetRequiredService<ICampaignStore>().GetAsync(tenant, campaign.CampaignId, ct))!;
+        Assert.Equal((CampaignStatus.Failed, 0, 0L), (failed.Status, failed.BatchCount, failed.CreditsCharged));
+        Assert.Contains("The group 'vip' cannot be evaluated", failed.FailureReason);
+        Assert.Contains("'0001-01-01' is out of range", failed.FailureReason);
+        Assert.NotNull(failed.CompletedAt);
+        Assert.DoesNotContain(await services.GetRequiredService<ICampaignStore>().ListDueAsync(DateTimeOffset.UtcNow.AddMinutes(1), ct), d => d.CampaignId == campaign.CampaignId);
+        Assert.Equal(100, (await services.GetRequiredService<WalletService>().GetAsync(tenant, ct)).Balance);
+    }
 }

@@ -73,6 +73,83 @@ public sealed class GroupExtractionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Two_extractions_of_a_tenant_at_once_both_succeed_and_leave_one_member_set()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        var customers = services.GetRequiredService<ICustomerStore>();
+        await customers.UpsertAsync(tenant, Enumerable.Range(0, 25_000).Select(i => Person(i) with { Grade = "VIP" }).ToList(), ct);
+        await services.GetRequiredService<GroupService>().SaveAsync(tenant, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
+        var extractor = services.GetRequiredService<GroupExtractor>();
+        Assert.Equal(3, Assert.Single(await extractor.ExtractAsync(tenant, ct)).MemberChunks);
+        await customers.UpsertAsync(tenant, Enumerable.Range(0, 25_000).Select(i => Person(i) with { Grade = i < 5 ? "VIP" : "BASIC" }).ToList(), ct);
+
+        // Both shrink the group from three chunks to one, so both drop the same old chunks.
+        var results = await Task.WhenAll(extractor.ExtractAsync(tenant, ct), services.GetRequiredService<GroupService>().ExtractAsync(tenant, ct));
+
+        Assert.All(results, r => Assert.Equal(5, Assert.Single(r).MemberCount));
+        var group = await services.GetRequiredService<GroupService>().GetAsync(tenant, "vip", ct);
+        Assert.Equal((5, 1, null), (group.MemberCount, group.MemberChunks, group.LastError));
+        var members = (await services.GetRequiredService<IGroupStore>().ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m).Order();
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => Person(i).Phone).Order(), members);
+    }
+
+    [Fact]
+    public async Task An_extraction_that_finishes_after_a_later_one_leaves_the_later_ones_members_whole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        var customers = services.GetRequiredService<ICustomerStore>();
+        await customers.UpsertAsync(tenant, Enumerable.Range(0, 5).Select(i => Person(i) with { Grade = "VIP" }).ToList(), ct);
+        await services.GetRequiredService<GroupService>().SaveAsync(tenant, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
+
+        // The first extraction reads 5 VIPs, then stalls before evaluating them; meanwhile 15,000 more
+        // become VIP and a second extraction runs to its end. Then the first one finishes.
+        var stalled = new StalledScan(customers);
+        var first = new GroupExtractor(
+            services.GetRequiredService<ITenantStore>(), new LiveCustomers(stalled, services.GetRequiredService<IPointsStore>()), services.GetRequiredService<IGroupStore>(),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<GroupExtractor>.Instance);
+        var firstRun = first.ExtractAsync(tenant, ct);
+        await stalled.Read.Task.WaitAsync(ct);
+        await customers.UpsertAsync(tenant, Enumerable.Range(0, 15_005).Select(i => Person(i) with { Grade = "VIP" }).ToList(), ct);
+        var second = Assert.Single(await services.GetRequiredService<GroupExtractor>().ExtractAsync(tenant, ct));
+        stalled.Release.SetResult();
+        var firstResult = Assert.Single(await firstRun);
+
+        Assert.Equal((15_005, 2), (second.MemberCount, second.MemberChunks));
+        Assert.Equal(15_005, firstResult.MemberCount); // it reports the group as the later extraction left it
+        var group = await services.GetRequiredService<GroupService>().GetAsync(tenant, "vip", ct);
+        Assert.Equal((15_005, 2), (group.MemberCount, group.MemberChunks));
+        var members = (await services.GetRequiredService<IGroupStore>().ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m).ToList();
+        Assert.Equal(15_005, members.Distinct().Count());
+        Assert.Equal(15_005, members.Count);
+    }
+
+    [Fact]
+    public async Task Members_stored_before_member_sets_had_ids_are_read_and_replaced_by_the_next_extraction()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Person(10), Person(20)], ct);
+        var store = services.GetRequiredService<IGroupStore>();
+        await store.SaveAsync(new Group { TenantId = tenant, GroupId = "vip", Name = "VIP", Condition = "grade = 'VIP'" }, ct);
+        await store.UpdateExtractionAsync(tenant, "vip", g => g with { LastExtractedAt = DateTimeOffset.UtcNow, MemberCount = 1, MemberChunks = 1 }, ct);
+        var table = services.GetRequiredService<StorageClients>().Tables.GetTableClient(TableNames.GroupMembers);
+        var legacy = new Azure.Data.Tables.TableEntity($"{tenant}_vip", "00001");
+        CompressedJson.Write(legacy, "M", new List<string> { Person(30).Phone });
+        await table.AddEntityAsync(legacy, ct);
+
+        Assert.Equal([Person(30).Phone], (await store.ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m));
+        await services.GetRequiredService<GroupExtractor>().ExtractAsync(tenant, ct);
+
+        Assert.Equal([Person(10).Phone, Person(20).Phone], (await store.ReadMembersAsync(tenant, "vip", ct).ToListAsync(ct)).SelectMany(m => m).Order());
+        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>($"{tenant}_vip", "00001", cancellationToken: ct)).HasValue);
+    }
+
+    [Fact]
     public async Task Erasing_a_customer_takes_them_out_of_every_group_at_once()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -91,24 +168,57 @@ public sealed class GroupExtractionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_nightly_run_extracts_every_tenant_and_records_a_failing_one_without_stopping()
+    public async Task The_nightly_run_extracts_every_tenant_and_records_a_failing_tenant_without_stopping()
     {
         var ct = TestContext.Current.CancellationToken;
         using var services = CrmServices.Create(azurite);
         var healthy = await services.NewTenantAsync(0);
-        var broken = await services.NewTenantAsync(0);
         await services.GetRequiredService<ICustomerStore>().UpsertAsync(healthy, [Person(1), Person(10)], ct);
         await services.GetRequiredService<GroupService>().SaveAsync(healthy, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
 
-        // A condition that no longer parses (stored before a language change), written past the API's validation.
-        await services.GetRequiredService<IGroupStore>().SaveAsync(new Group { TenantId = broken, GroupId = "old", Name = "Old", Condition = "grade ~ 'VIP'" }, ct);
+        // A tenant whose time zone this machine does not know, written past the API's validation: nothing of it can be evaluated.
+        var broken = Ids.Tenant();
+        await services.GetRequiredService<ITenantStore>().SaveAsync(new Tenant { TenantId = broken, Name = "Broken", TimeZone = "Mars/Olympus_Mons" }, ct);
+        await services.GetRequiredService<IGroupStore>().SaveAsync(new Group { TenantId = broken, GroupId = "vip", Name = "VIP", Condition = "grade = 'VIP'" }, ct);
 
         var (tenants, failed) = await services.GetRequiredService<NightlyReextraction>().RunAsync(ct);
 
         Assert.True(tenants >= 2);
         Assert.True(failed >= 1);
         Assert.Equal(1, (await services.GetRequiredService<GroupService>().GetAsync(healthy, "vip", ct)).MemberCount);
-        Assert.Contains("Unexpected character '~'", (await services.GetRequiredService<GroupService>().GetAsync(broken, "old", ct)).LastError);
+        Assert.Contains("Mars/Olympus_Mons", (await services.GetRequiredService<GroupService>().GetAsync(broken, "vip", ct)).LastError);
+    }
+
+    [Fact]
+    public async Task A_group_saved_under_older_rules_fails_alone_keeping_its_members_and_the_tenants_other_groups_are_extracted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var services = CrmServices.Create(azurite);
+        var tenant = await services.NewTenantAsync(0);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Person(1), Person(10), Person(20)], ct);
+        var groups = services.GetRequiredService<GroupService>();
+        await groups.SaveAsync(tenant, "vip", new GroupDefinition("VIP", "grade = 'VIP'"), ct);
+        await groups.SaveAsync(tenant, "spenders", new GroupDefinition("Spenders", "totalSpent >= 10"), ct);
+        await groups.ExtractAsync(tenant, ct);
+
+        // Conditions the API accepted before dates were range-checked or the language changed, written past its validation.
+        var store = services.GetRequiredService<IGroupStore>();
+        await store.SaveAsync(new Group { TenantId = tenant, GroupId = "ancient", Name = "Ancient", Condition = "lastOrderAt >= 0001-01-01" }, ct);
+        await store.SaveAsync(new Group { TenantId = tenant, GroupId = "spenders", Name = "Spenders", Condition = "grade ~ 'VIP'" }, ct);
+        await services.GetRequiredService<ICustomerStore>().UpsertAsync(tenant, [Person(30)], ct);
+
+        var extracted = (await groups.ExtractAsync(tenant, ct)).ToDictionary(g => g.GroupId);
+        await services.GetRequiredService<NightlyReextraction>().RunAsync(ct);
+
+        Assert.Equal((3, null), (extracted["vip"].MemberCount, extracted["vip"].LastError));
+        Assert.Equal(3, (await groups.GetAsync(tenant, "vip", ct)).MemberCount);
+        var ancient = await groups.GetAsync(tenant, "ancient", ct);
+        Assert.Contains("'0001-01-01' is out of range", ancient.LastError);
+        Assert.False(ancient.IsExtracting);
+        var spenders = await groups.GetAsync(tenant, "spenders", ct);
+        Assert.Contains("Unexpected character '~'", spenders.LastError);
+        Assert.Equal(2, spenders.MemberCount);
+        Assert.Equal([Person(10).Phone, Person(20).Phone], (await store.ReadMembersAsync(tenant, "spenders", ct).ToListAsync(ct)).SelectMany(m => m).Order());
     }
 
     [Fact]
@@ -159,4 +269,31 @@ public sealed class GroupExtractionTests(AzuriteFixture azurite)
         CreatedAt = DateTimeOffset.UtcNow,
         SendAt = DateTimeOffset.UtcNow,
     };
+
+    // Reads the whole scan at once, says so, and hands it out only when released.
+    private sealed class StalledScan(ICustomerStore inner) : ICustomerStore
+    {
+        public TaskCompletionSource Read { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async IAsyncEnumerable<Customer> ScanAsync(string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var all = await inner.ScanAsync(tenantId, cancellationToken).ToListAsync(cancellationToken);
+            Read.SetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+            foreach (var customer in all)
+            {
+                yield return customer;
+            }
+        }
+
+        public Task UpsertAsync(string tenantId, IReadOnlyList<Customer> customers, CancellationToken cancellationToken) => inner.UpsertAsync(tenantId, customers, cancellationToken);
+
+        public Task<Customer?> GetAsync(string tenantId, string phone, CancellationToken cancellationToken) => inner.GetAsync(tenantId, phone, cancellationToken);
+
+        public Task<IReadOnlyList<Customer>> GetManyAsync(string tenantId, IReadOnlyCollection<string> phones, CancellationToken cancellationToken) => inner.GetManyAsync(tenantId, phones, cancellationToken);
+
+        public Task<bool> DeleteAsync(string tenantId, string phone, CancellationToken cancellationToken) => inner.DeleteAsync(tenantId, phone, cancellationToken);
+    }
 }

@@ -1,8 +1,20 @@
 namespace Crm.Core.Audiences.Conditions;
 
-public sealed record AndCondition(Condition Left, Condition Right) : Condition
+/// <summary>a and b and …: one node for the whole chain, so a long chain adds no depth to the tree.</summary>
+public sealed record AndCondition(IReadOnlyList<Condition> Terms) : Condition
 {
-    public override bool Matches(IConditionSubject subject, EvaluationContext context) => Left.Matches(subject, context) && Right.Matches(subject, context);
+    public override bool Matches(IConditionSubject subject, EvaluationContext context)
+    {
+        foreach (var term in Terms)
+        {
+            if (!term.Matches(subject, context))
+            {
+                return false;
+            }
+        }
 
-    public override bool Uses(string field) => Left.Uses(field) || Right.Uses(field);
+        return true;
+    }
+
+    public override bool Uses(string field) => Terms.Any(t => t.Uses(field));
 }

@@ -5,6 +5,7 @@ namespace Crm.Core.Audiences.Conditions;
 /// or → and ('or' and)*; and → unary ('and' unary)*; unary → 'not' unary | '(' or ')' | comparison;
 /// comparison → field (op value | 'in' '(' value, … ')' | 'contains' 'text' | 'exists').
 /// Built-in fields are type-checked here, so "grade > 5" fails at parse time, not silently at run time.
+/// The recursion goes one level deeper per '(' and 'not' only, and stops at <see cref="Condition.MaxDepth"/>.
 /// </summary>
 internal sealed class ConditionParser
 {
@@ -12,6 +13,7 @@ internal sealed class ConditionParser
     private readonly IReadOnlyList<Token> _tokens;
     private readonly Func<string, int, ValueKind?> _kindOf;
     private int _next;
+    private int _depth;
 
     private ConditionParser(IReadOnlyList<Token> tokens, Func<string, int, ValueKind?> kindOf)
     {
@@ -28,6 +30,11 @@ internal sealed class ConditionParser
             throw new ConditionParseException(1, "The condition is empty.");
         }
 
+        if (text.Length > Condition.MaxLength)
+        {
+            throw new ConditionParseException(Condition.MaxLength + 1, $"A condition has at most {Condition.MaxLength:N0} characters; this one has {text.Length:N0}.");
+        }
+
         var parser = new ConditionParser(ConditionLexer.Tokenize(text), kindOf);
         var condition = parser.ParseOr();
         if (parser.Current.Kind != TokenKind.End)
@@ -40,39 +47,43 @@ internal sealed class ConditionParser
 
     private Condition ParseOr()
     {
-        var left = ParseAnd();
+        var terms = new List<Condition> { ParseAnd() };
         while (IsKeyword("or"))
         {
             _next++;
-            left = new OrCondition(left, ParseAnd());
+            terms.Add(ParseAnd());
         }
 
-        return left;
+        return terms.Count == 1 ? terms[0] : new OrCondition(terms);
     }
 
     private Condition ParseAnd()
     {
-        var left = ParseUnary();
+        var terms = new List<Condition> { ParseUnary() };
         while (IsKeyword("and"))
         {
             _next++;
-            left = new AndCondition(left, ParseUnary());
+            terms.Add(ParseUnary());
         }
 
-        return left;
+        return terms.Count == 1 ? terms[0] : new AndCondition(terms);
     }
 
     private Condition ParseUnary()
     {
         if (IsKeyword("not"))
         {
+            Enter(Current);
             _next++;
-            return new NotCondition(ParseUnary());
+            var negated = new NotCondition(ParseUnary());
+            _depth--;
+            return negated;
         }
 
         if (Current.Kind == TokenKind.LeftParen)
         {
             var open = Current;
+            Enter(open);
             _next++;
             var inner = ParseOr();
             if (Current.Kind != TokenKind.RightParen)
@@ -81,10 +92,20 @@ internal sealed class ConditionParser
             }
 
             _next++;
+            _depth--;
             return inner;
         }
 
         return ParseComparison();
+    }
+
+    // Before the recursion a '(' or 'not' starts: a stack overflow would end the process, not the request.
+    private void Enter(Token token)
+    {
+        if (++_depth > Condition.MaxDepth)
+        {
+            throw new ConditionParseException(token.Position, $"Parentheses and 'not' nest at most {Condition.MaxDepth} levels deep.");
+        }
     }
 
     private Condition ParseComparison()

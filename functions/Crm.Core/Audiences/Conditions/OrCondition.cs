@@ -1,8 +1,20 @@
 namespace Crm.Core.Audiences.Conditions;
 
-public sealed record OrCondition(Condition Left, Condition Right) : Condition
+/// <summary>a or b or …: one node for the whole chain, so a long chain adds no depth to the tree.</summary>
+public sealed record OrCondition(IReadOnlyList<Condition> Terms) : Condition
 {
-    public override bool Matches(IConditionSubject subject, EvaluationContext context) => Left.Matches(subject, context) || Right.Matches(subject, context);
+    public override bool Matches(IConditionSubject subject, EvaluationContext context)
+    {
+        foreach (var term in Terms)
+        {
+            if (term.Matches(subject, context))
+            {
+                return true;
+            }
+        }
 
-    public override bool Uses(string field) => Left.Uses(field) || Right.Uses(field);
+        return false;
+    }
+
+    public override bool Uses(string field) => Terms.Any(t => t.Uses(field));
 }
