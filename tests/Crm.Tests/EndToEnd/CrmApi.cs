@@ -97,7 +97,7 @@ public sealed class CrmApi(ICrmHost local)
 
     public async Task RulesAsync(SandboxRules rules) => await OkAsync(await Http.PutAsJsonAsync("sandbox/rules", rules, CrmJson.Options, Ct));
 
-    private static async Task OkAsync(HttpResponseMessage response) =>
+    public static async Task OkAsync(HttpResponseMessage response) =>
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
 
     public sealed record LedgerPage(List<LedgerEntry> Items, long? After);
