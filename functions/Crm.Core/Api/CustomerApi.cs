@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Crm.Core.Audiences;
 using Crm.Core.Common;
 
@@ -57,14 +56,7 @@ public sealed class CustomerApi(CustomerService customers)
                 continue;
             }
 
-            try
-            {
-                records.Add(JsonSerializer.Deserialize<CustomerRecord>(text, CrmJson.RequestOptions));
-            }
-            catch (JsonException ex)
-            {
-                throw new CrmValidationException($"line {line}", ex.Message);
-            }
+            records.Add(ApiBody.Parse<CustomerRecord>(Encoding.UTF8.GetBytes(text), $"line {line}"));
 
             if (records.Count > CustomerImport.MaxPerRequest)
             {
