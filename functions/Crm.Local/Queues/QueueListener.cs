@@ -49,7 +49,7 @@ public sealed class QueueListener(
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await _storage.ExecuteAsync(async ct => (await queue.ReceiveMessagesAsync(options.BatchSize, Lease, ct)).Value, stoppingToken))!;
+                    messages = await _storage.ExecuteAsync(async ct => (await queue.ReceiveMessagesAsync(options.BatchSize, Lease, ct)).Value, stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
