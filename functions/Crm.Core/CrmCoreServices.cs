@@ -15,6 +15,7 @@ public static class CrmCoreServices
     public static IServiceCollection AddCrmCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiPipeline>();
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<CustomerService>();

@@ -14,6 +14,9 @@ using Microsoft.Extensions.Logging;
 // The same registrations as Crm.Local: Core's use cases on Table/Queue Storage and the configured provider.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+
+// After the ASP.NET Core integration's middleware, so it runs inside it with the request's HttpContext.
+builder.UseMiddleware<ApiPipelineMiddleware>();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 
 // The Application Insights SDK adds a rule that keeps only Warning and above; remove it so

@@ -85,9 +85,10 @@ if (!string.Equals(Setting(SettingNames.SeedDemoTenant), "false", StringComparis
     Console.WriteLine($"Seeded tenant '{DemoTenant.Id}': sender number {DemoTenant.SenderNumber}, {DemoTenant.Credits:N0} credits, Kakao channel, AlimTalk/FriendTalk fallback, sandbox provider and card.");
 }
 
+HttpFunctionEndpoint.UsePipeline(app);
 foreach (var f in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Http))
 {
-    HttpFunctionEndpoint.Map(app, f.Method!, f.Route!, bindings.Http[f.Name]);
+    HttpFunctionEndpoint.Map(app, f, bindings.Http[f.Name]);
 }
 
 SandboxEndpoints.Map(app);

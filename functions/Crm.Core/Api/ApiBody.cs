@@ -5,8 +5,10 @@ using Crm.Core.Common;
 namespace Crm.Core.Api;
 
 /// <summary>
-/// Reads a JSON body strictly (unknown properties are refused); an empty body is a 400 naming "body".
-/// NDJSON bodies (one object per line) name a bad line by its number.
+/// Reads a JSON body strictly (unknown properties are refused); an empty body is a 400 naming
+/// "body". NDJSON bodies (one object per line) name a bad line by its number. Every error names the
+/// field by its path and says what was expected in plain words (<see cref="JsonSyntax"/>,
+/// <see cref="JsonShapeErrors"/>), never a .NET type.
 /// </summary>
 public static class ApiBody
 {
@@ -20,8 +22,7 @@ public static class ApiBody
             throw new CrmValidationException("body", "A JSON body is required.");
         }
 
-        buffer.Position = 0;
-        return await JsonSerializer.DeserializeAsync<T>(buffer, CrmJson.RequestOptions, cancellationToken)
+        return Parse<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
             ?? throw new CrmValidationException("body", "A JSON object is required, not null.");
     }
 
@@ -40,14 +41,7 @@ public static class ApiBody
                 continue;
             }
 
-            try
-            {
-                records.Add(JsonSerializer.Deserialize<T>(text, CrmJson.RequestOptions));
-            }
-            catch (JsonException ex)
-            {
-                throw new CrmValidationException($"line {line}", ex.Message);
-            }
+            records.Add(Parse<T>(Encoding.UTF8.GetBytes(text), $"line {line}"));
 
             if (records.Count > max)
             {
@@ -56,5 +50,19 @@ public static class ApiBody
         }
 
         return records;
+    }
+
+    /// <summary>One JSON value; <paramref name="prefix"/> names it in errors (e.g. "line 3" of NDJSON), "body" by default.</summary>
+    public static T? Parse<T>(ReadOnlySpan<byte> json, string? prefix = null)
+    {
+        JsonSyntax.Check(json, CrmJson.RequestOptions, prefix);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, CrmJson.RequestOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw JsonShapeErrors.Describe(ex, typeof(T), CrmJson.RequestOptions, prefix);
+        }
     }
 }

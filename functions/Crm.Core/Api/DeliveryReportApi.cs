@@ -15,9 +15,6 @@ namespace Crm.Core.Api;
 /// </summary>
 public sealed class DeliveryReportApi(DeliveryReportOptions options, IMessageQueue queue, ReportSignalDebouncer debouncer)
 {
-    /// <summary>Solapi sends a message report per call, a group's reports at most a few thousand: 4 MB is plenty.</summary>
-    public const int MaxBodyBytes = 4 * 1024 * 1024;
-
     public Task<ApiResponse> ReceiveAsync(ApiRequest request, CancellationToken cancellationToken) =>
         ApiErrors.HandleAsync(async () =>
         {
@@ -26,14 +23,10 @@ public sealed class DeliveryReportApi(DeliveryReportOptions options, IMessageQue
                 return ApiErrors.Problem(401, "Unknown report address.", "The secret in this webhook's URL does not match DeliveryReports__Secret.");
             }
 
+            // At most BodyLimits.DeliveryReports: the host reads the body through ApiPipeline's limit.
             using var buffer = new MemoryStream();
-            var read = await CopyAtMostAsync(request.Body, buffer, MaxBodyBytes + 1, cancellationToken);
-            if (read > MaxBodyBytes)
-            {
-                return ApiErrors.Problem(413, "The report body is too large.", $"At most {MaxBodyBytes:N0} bytes per call.");
-            }
-
-            using var document = JsonDocument.Parse(buffer.ToArray());
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
             var signals = Signals(document.RootElement).Distinct().ToList();
             var queued = 0;
             foreach (var signal in signals.Where(s => debouncer.ShouldSignal(s.GroupId)))
@@ -74,18 +67,4 @@ public sealed class DeliveryReportApi(DeliveryReportOptions options, IMessageQue
     private bool IsSecret(string candidate) =>
         options.Secret.Length > 0
         && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), SHA256.HashData(Encoding.UTF8.GetBytes(options.Secret)));
-
-    private static async Task<long> CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[81920];
-        long total = 0;
-        int n;
-        while (total < limit && (n = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - total)), cancellationToken)) > 0)
-        {
-            await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
-            total += n;
-        }
-
-        return total;
-    }
 }

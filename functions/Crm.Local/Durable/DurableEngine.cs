@@ -22,6 +22,7 @@ namespace Crm.Local.Durable;
 public sealed class DurableEngine : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly TaskHubWorker _worker;
+    private readonly CancellationTokenSource _stopping = new();
     private bool _started;
 
     public DurableEngine(DurableHostOptions options, string connectionString, RequestCounter counter, DeliveryActivities delivery, ILoggerFactory loggers)
@@ -55,7 +56,7 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable, IDisposabl
         });
 
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = DurableJson.Converter }, loggers);
-        _worker = new TaskHubWorker(Service, loggers);
+        _worker = new TaskHubWorker(new OutageTolerantOrchestrationService(Service, loggers.CreateLogger<OutageTolerantOrchestrationService>(), _stopping.Token), loggers);
         _worker.AddTaskOrchestrations(DeliveryTasks.Orchestrators
             .Select(o => (ObjectCreator<TaskOrchestration>)new ShimOrchestrationCreator(shims, o.Key, o.Value)).ToArray());
         _worker.AddTaskActivities(DeliveryTasks.Activities(delivery)
@@ -93,6 +94,9 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable, IDisposabl
         }
 
         _started = false;
+
+        // A work item still waiting out a storage outage gives up: its message comes back after a restart.
+        await _stopping.CancelAsync();
         var graceful = _worker.StopAsync(isForced: false);
         if (await Task.WhenAny(graceful, Task.Delay(Timeout.Infinite, cancellationToken)) != graceful)
         {
@@ -104,6 +108,7 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable, IDisposabl
     {
         await StopAsync(CancellationToken.None);
         _worker.Dispose();
+        _stopping.Dispose();
     }
 
     /// <summary>For a synchronous dispose (a test's service provider): stops at once, abandoning running work items.</summary>
@@ -112,9 +117,11 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable, IDisposabl
         if (_started)
         {
             _started = false;
+            _stopping.Cancel();
             _worker.StopAsync(isForced: true).GetAwaiter().GetResult();
         }
 
         _worker.Dispose();
+        _stopping.Dispose();
     }
 }

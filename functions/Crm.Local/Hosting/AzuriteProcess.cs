@@ -6,7 +6,7 @@ namespace Crm.Local.Hosting;
 /// <summary>
 /// Azurite from the repository's node_modules (pinned in package-lock.json), started on given
 /// ports: on disk under a folder for Crm.Local, in memory for tests. Installs it with npm first
-/// when it is missing. Disposing stops it.
+/// when it is missing. Disposing stops it, saving its data.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -124,14 +124,44 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return port;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops Azurite as Ctrl+C does (SIGTERM), so it saves its data folder first: it writes to disk
+    /// every five seconds, and a kill loses what came since. Killed when it has not stopped within
+    /// 10 seconds, and on Windows, which has no SIGTERM.
+    /// </summary>
+    public async Task StopAsync()
     {
-        if (!_process.HasExited)
+        if (_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            return;
         }
 
+        if (!OperatingSystem.IsWindows())
+        {
+            using var term = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString() }, UseShellExecute = false });
+            if (term is not null)
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process.Dispose();
     }
 

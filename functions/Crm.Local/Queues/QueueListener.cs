@@ -12,7 +12,10 @@ namespace Crm.Local.Queues;
 /// time, a failed message back after visibilityTimeout, moved to "&lt;queue&gt;-poison" on its
 /// maxDequeueCount-th failure, polling backing off to maxPollingInterval when idle. A message is
 /// held for <see cref="DefaultLease"/>, renewed while its function runs, so one held by a process that
-/// was killed comes back within a minute.
+/// was killed comes back within a minute. A storage outage stops nothing: polling, deleting,
+/// returning and poisoning are retried with <see cref="StorageRetry"/>'s backoff until storage is
+/// back, and a call that still fails is logged, never thrown (the message then comes back after
+/// its lease and runs again, as after a crash).
 /// </summary>
 public sealed class QueueListener(
     string functionName,
@@ -28,6 +31,7 @@ public sealed class QueueListener(
     public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(1);
 
     private readonly TimeSpan Lease = lease ?? DefaultLease;
+    private readonly Polly.ResiliencePipeline _storage = StorageRetry.Create(logger, $"{functionName} ({queueName})");
 
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
     private readonly SemaphoreSlim _wake = new(0);
@@ -45,11 +49,11 @@ public sealed class QueueListener(
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await queue.ReceiveMessagesAsync(options.BatchSize, Lease, stoppingToken)).Value;
+                    messages = await _storage.ExecuteAsync(async ct => (await queue.ReceiveMessagesAsync(options.BatchSize, Lease, ct)).Value, stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(ex, "Polling {Queue} failed; retrying", queueName);
+                    logger.LogError(ex, "Polling {Queue} failed; polling again", queueName);
                     messages = [];
                 }
 
@@ -87,40 +91,45 @@ public sealed class QueueListener(
         var popReceipt = message.PopReceipt;
         using var done = new CancellationTokenSource();
         var renewal = RenewAsync(done.Token);
+        Exception? failure = null;
         try
         {
-            try
-            {
-                await handler(message.MessageText, stoppingToken);
-            }
-            finally
-            {
-                await done.CancelAsync();
-                await renewal;
-            }
-
-            await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
+            await handler(message.MessageText, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: the message reappears after its lease and is processed again.
+            return;
         }
         catch (Exception ex)
         {
-            if (message.DequeueCount >= options.MaxDequeueCount)
-            {
-                logger.LogError(ex, "{Function}: message {MessageId} failed {Count} times; moved to {Queue}-poison", functionName, message.MessageId, message.DequeueCount, queueName);
-                await poison.SendMessageAsync(message.MessageText, CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
-            }
-            else
-            {
-                logger.LogWarning(ex, "{Function}: message {MessageId} failed (attempt {Count} of {Max}); retrying after {Delay}", functionName, message.MessageId, message.DequeueCount, options.MaxDequeueCount, options.VisibilityTimeout);
-                await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
-            }
+            failure = ex;
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await renewal;
         }
 
-        // Keeps the message hidden while the function runs (a long dispatch); each renewal gives a new pop receipt.
+        if (failure is null)
+        {
+            await SettleAsync("delete", message, ct => queue.DeleteMessageAsync(message.MessageId, popReceipt, ct), stoppingToken);
+        }
+        else if (message.DequeueCount >= options.MaxDequeueCount)
+        {
+            logger.LogError(failure, "{Function}: message {MessageId} failed {Count} times; moved to {Queue}-poison", functionName, message.MessageId, message.DequeueCount, queueName);
+            if (await SettleAsync("poison", message, ct => poison.SendMessageAsync(message.MessageText, ct), stoppingToken))
+            {
+                await SettleAsync("delete", message, ct => queue.DeleteMessageAsync(message.MessageId, popReceipt, ct), stoppingToken);
+            }
+        }
+        else
+        {
+            logger.LogWarning(failure, "{Function}: message {MessageId} failed (attempt {Count} of {Max}); retrying after {Delay}", functionName, message.MessageId, message.DequeueCount, options.MaxDequeueCount, options.VisibilityTimeout);
+            await SettleAsync("return", message, ct => queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: ct), stoppingToken);
+        }
+
+        // Keeps the message hidden while the function runs (a long dispatch), through outages too; each renewal gives a new pop receipt.
         async Task RenewAsync(CancellationToken until)
         {
             try
@@ -128,7 +137,8 @@ public sealed class QueueListener(
                 while (true)
                 {
                     await Task.Delay(Lease / 2, until);
-                    popReceipt = (await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: until)).Value.PopReceipt;
+                    popReceipt = (await _storage.ExecuteAsync(
+                        async ct => (await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: ct)).Value, until)).PopReceipt;
                 }
             }
             catch (OperationCanceledException) when (until.IsCancellationRequested)
@@ -138,6 +148,26 @@ public sealed class QueueListener(
             {
                 logger.LogWarning(ex, "{Function}: could not renew the lease of message {MessageId}; another instance may take it", functionName, message.MessageId);
             }
+        }
+    }
+
+    // Deletes, returns or poisons a message through storage outages; what still fails is logged and
+    // left to the message's lease: it comes back and runs again, which every function allows.
+    private async Task<bool> SettleAsync(string action, QueueMessage message, Func<CancellationToken, Task> call, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _storage.ExecuteAsync(async ct => await call(ct), stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "{Function}: could not {Action} message {MessageId}; it comes back after its lease", functionName, action, message.MessageId);
+            return false;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Crm.Core.Api;
 using Crm.Core.Common;
 using Crm.Local.Hosting;
@@ -22,16 +21,10 @@ public static class SandboxEndpoints
         app.MapGet("/api/sandbox/rules", (SandboxProvider sandbox) => Results.Json(sandbox.Rules, CrmJson.Options));
 
         app.MapPut("/api/sandbox/rules", async (HttpContext http, SandboxProvider sandbox) =>
-        {
-            try
+            await HttpFunctionEndpoint.WriteAsync(http, await ApiErrors.HandleAsync(async () =>
             {
-                sandbox.Rules = await JsonSerializer.DeserializeAsync<SandboxRules>(http.Request.Body, CrmJson.Options, http.RequestAborted) ?? new SandboxRules();
-                await HttpFunctionEndpoint.WriteAsync(http, new ApiResponse(200, sandbox.Rules));
-            }
-            catch (JsonException ex)
-            {
-                await HttpFunctionEndpoint.WriteAsync(http, ApiErrors.Problem(400, "The rules are not valid JSON.", ex.Message));
-            }
-        });
+                sandbox.Rules = await ApiBody.ReadAsync<SandboxRules>(http.Request.Body, http.RequestAborted);
+                return new ApiResponse(200, sandbox.Rules);
+            })));
     }
 }

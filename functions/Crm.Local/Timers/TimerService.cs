@@ -1,14 +1,19 @@
+using Crm.Local.Hosting;
 using NCrontab;
 
 namespace Crm.Local.Timers;
 
 /// <summary>
 /// A timer trigger: six-field NCRONTAB (seconds first) read from the same setting the Functions
-/// app uses, evaluated in UTC as on Linux plans. A failed run is logged and not retried, like Azure.
+/// app uses, evaluated in UTC as on Linux plans. A run that storage could not serve (an outage) is
+/// tried again with <see cref="StorageRetry"/>'s backoff until the next occurrence is due, so a
+/// nightly run is not lost to a minute without storage; any other failure is logged and not retried.
 /// </summary>
 public sealed class TimerService(string functionName, string schedule, Func<CancellationToken, Task> handler, TimeProvider time, ILogger<TimerService> logger)
     : BackgroundService
 {
+    private readonly Polly.ResiliencePipeline _storage = StorageRetry.Create(logger, $"Timer {functionName}", time);
+
     public static CrontabSchedule Parse(string functionName, string settingName, string? expression)
     {
         if (string.IsNullOrWhiteSpace(expression))
@@ -36,9 +41,11 @@ public sealed class TimerService(string functionName, string schedule, Func<Canc
                 return;
             }
 
+            using var untilNext = new CancellationTokenSource(cron.GetNextOccurrence(next) - next, time);
+            using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, untilNext.Token);
             try
             {
-                await handler(stoppingToken);
+                await _storage.ExecuteAsync(async _ => await handler(stoppingToken), window.Token);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -24,6 +24,9 @@ public sealed class CrmLocalProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Whether the process has ended (killed, or exited by itself).</summary>
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get
