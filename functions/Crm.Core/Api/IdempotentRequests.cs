@@ -11,7 +11,6 @@ namespace Crm.Core.Api;
 public sealed class IdempotentRequests(IIdempotencyStore store, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";
-    public const int MaxKeyLength = 100;
 
     public async Task<ApiResponse> RunAsync(ApiRequest request, string tenantId, Func<Task<ApiResponse>> handler, CancellationToken cancellationToken)
     {
@@ -21,10 +20,9 @@ public sealed class IdempotentRequests(IIdempotencyStore store, TimeProvider tim
             return await handler();
         }
 
-        if (key.Length > MaxKeyLength || key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        if (!KeyIds.IsReference(key))
         {
-            return ApiErrors.Problem(400, "The Idempotency-Key header is not usable.", $"Up to {MaxKeyLength} characters, without / \\ # ? or control characters.",
-                new Dictionary<string, string[]> { [Header] = ["Up to 100 characters, without / \\ # ?."] });
+            return ApiErrors.Problem(400, "The Idempotency-Key header is not usable.", KeyIds.ReferenceRule, new Dictionary<string, string[]> { [Header] = [$"{KeyIds.ReferenceRule}."] });
         }
 
         var (claimed, earlier) = await store.TryClaimAsync(tenantId, key, time.GetUtcNow(), cancellationToken);

@@ -38,10 +38,7 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
             var body = await ApiBody.ReadAsync<TopUpRequest>(request.Body, cancellationToken);
             var errors = new ValidationErrors();
             var key = request.Header("Idempotency-Key");
-            if (key is null || key.Length > 100 || key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
-            {
-                errors.Add("Idempotency-Key", "Send an Idempotency-Key header (up to 100 characters, no / \\ # ?), new for each top-up and the same on retries.");
-            }
+            KeyIds.CheckReference(errors, "Idempotency-Key", key, "Required, new for each top-up and the same on its retries");
 
             if (body.PackageCredits is not { } credits || !CreditPackage.IsValid(credits))
             {
@@ -117,10 +114,7 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
                 errors.Add("reason", "Say why, for the ledger.");
             }
 
-            if (string.IsNullOrWhiteSpace(body.OperationId) || body.OperationId.Length > 100)
-            {
-                errors.Add("operationId", "An id for this adjustment (up to 100 characters); repeating it changes nothing.");
-            }
+            KeyIds.CheckReference(errors, "operationId", body.OperationId, "An id for this adjustment, applied once");
 
             errors.ThrowIfAny();
             var result = await wallets.AdjustAsync(tenant.TenantId, $"adjust:{body.OperationId}", body.Credits ?? 0, body.Reason!, cancellationToken, body.Points ?? 0);
