@@ -1,11 +1,12 @@
 using Crm.Core.Common;
 using Crm.Core.Credits;
+using Crm.Core.Functions;
 using Crm.Core.Tenants;
 
 namespace Crm.Core.Api;
 
 /// <summary>The wallet over HTTP: balance, ledger, card top-up (W4), auto top-up (W3), support adjustments.</summary>
-public sealed class WalletApi(TenantService tenants, WalletService wallets)
+public sealed class WalletApi(TenantService tenants, WalletService wallets, IdempotentRequests idempotent)
 {
     public Task<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken) =>
         ApiErrors.HandleAsync(async () =>
@@ -30,16 +31,24 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
             return new ApiResponse(200, new { items = entries, after = entries.Count == size ? entries[^1].Sequence : (long?)null });
         });
 
-    /// <summary>W4: buys a package by card. The Idempotency-Key header is required: a retry neither pays nor credits twice.</summary>
+    /// <summary>
+    /// W4: buys a package by card. The Idempotency-Key header is required and bound to the request
+    /// (<see cref="IdempotentRequests"/>); the card payment and the credit are keyed by it as well, so
+    /// one key never pays twice, even when a retry takes over from a run that died mid-way.
+    /// </summary>
     public Task<ApiResponse> TopUpAsync(ApiRequest request, CancellationToken cancellationToken) =>
         ApiErrors.HandleAsync(async () =>
         {
             var tenant = await tenants.GetRequiredAsync(request.Route("tenantId"), cancellationToken);
+            return await idempotent.RunAsync(
+                request, tenant.TenantId, FunctionCatalog.TopUpWallet, keyRequired: true, (buffered, claim) => TopUpOnceAsync(buffered, tenant.TenantId, claim!.Key, cancellationToken), cancellationToken);
+        });
+
+    private Task<ApiResponse> TopUpOnceAsync(ApiRequest request, string tenantId, string key, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+        {
             var body = await ApiBody.ReadAsync<TopUpRequest>(request.Body, cancellationToken);
             var errors = new ValidationErrors();
-            var key = request.Header("Idempotency-Key");
-            KeyIds.CheckReference(errors, "Idempotency-Key", key, "Required, new for each top-up and the same on its retries");
-
             if (body.PackageCredits is not { } credits || !CreditPackage.IsValid(credits))
             {
                 errors.Add("packageCredits", $"One of {string.Join(", ", CreditPackage.Sizes.Select(s => s.ToString("N0")))} credits (22 KRW each).");
@@ -62,7 +71,7 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
             }
 
             errors.ThrowIfAny();
-            var result = await wallets.TopUpAsync(tenant.TenantId, body.PackageCredits!.Value, body.CardToken, points, key!, cancellationToken);
+            var result = await wallets.TopUpAsync(tenantId, body.PackageCredits!.Value, body.CardToken, points, key, cancellationToken);
             return result.Paid
                 ? new ApiResponse(200, new { paymentId = result.Payment.PaymentId, wallet = WalletView.From(result.Wallet) })
                 : ApiErrors.Problem(402, "The payment was declined.", $"{result.Payment.DeclineCode}: {result.Payment.DeclineReason}");
