@@ -1,3 +1,5 @@
+using Crm.Core.Common;
+
 namespace Crm.Core.Api;
 
 /// <summary>An HTTP request as both hosts hand it to Core: route values, query, headers and the raw body.</summary>
@@ -7,8 +9,27 @@ public sealed record ApiRequest(
     IReadOnlyDictionary<string, string>? Query = null,
     IReadOnlyDictionary<string, string>? Headers = null)
 {
-    public string Route(string name) =>
-        RouteValues.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"Route value {name} is missing.");
+    /// <summary>A route value; one that names a stored thing is checked first (a 400 naming it), so no bad id reaches a storage key.</summary>
+    public string Route(string name)
+    {
+        var value = RouteValues.TryGetValue(name, out var v) ? v : throw new InvalidOperationException($"Route value {name} is missing.");
+        switch (name)
+        {
+            case "tenantId" or "groupId":
+                KeyIds.RequireName(name, value);
+                break;
+            case "campaignId":
+                KeyIds.RequireReference(name, value);
+                break;
+            case "phone":
+                PhoneNumber.RequireMobile(value, name);
+                break;
+            case "lineNumber" when !PhoneNumber.TryNormalizeOptOutLine(value, out _):
+                throw new CrmValidationException(name, "A free 080 number, e.g. 080-123-4567.");
+        }
+
+        return value;
+    }
 
     public string? QueryValue(string name) => Query is not null && Query.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
@@ -26,6 +47,6 @@ public sealed record ApiRequest(
 
         return int.TryParse(raw, out var size) && size >= 1 && size <= max
             ? size
-            : throw new Common.CrmValidationException("pageSize", $"pageSize must be a whole number from 1 to {max}.");
+            : throw new CrmValidationException("pageSize", $"pageSize must be a whole number from 1 to {max}.");
     }
 }

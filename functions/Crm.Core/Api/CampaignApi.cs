@@ -1,6 +1,7 @@
 using Crm.Core.Campaigns;
 using Crm.Core.Common;
 using Crm.Core.Delivery;
+using Crm.Core.Functions;
 
 namespace Crm.Core.Api;
 
@@ -14,10 +15,12 @@ public sealed class CampaignApi(CampaignService campaigns, IdempotentRequests id
             // The tenant is checked before a key is claimed, so unknown tenants store nothing; the
             // inner handler turns the submission's own 4xx into the response stored under the key.
             var tenant = await campaigns.GetTenantAsync(request.Route("tenantId"), cancellationToken);
-            return await idempotent.RunAsync(request, tenant.TenantId, () => ApiErrors.HandleAsync(async () =>
+            return await idempotent.RunAsync(request, tenant.TenantId, FunctionCatalog.SubmitCampaign, keyRequired: false, (buffered, claim) => ApiErrors.HandleAsync(async () =>
             {
-                var submission = await ApiBody.ReadAsync<CampaignSubmission>(request.Body, cancellationToken);
-                var validated = await campaigns.SubmitAsync(tenant, submission, cancellationToken);
+                var submission = await ApiBody.ReadAsync<CampaignSubmission>(buffered.Body, cancellationToken);
+                var validated = claim is null
+                    ? await campaigns.SubmitAsync(tenant, submission, cancellationToken)
+                    : await campaigns.SubmitAsync(tenant, submission, claim.Key, claim.ClaimedAt, cancellationToken);
                 var campaign = validated.Campaign;
                 return new ApiResponse(202, CampaignView.From(campaign, validated.DuplicatesRemoved), $"/api/tenants/{campaign.TenantId}/campaigns/{campaign.CampaignId}");
             }), cancellationToken);

@@ -1,11 +1,12 @@
 using Crm.Core.Common;
 using Crm.Core.Credits;
+using Crm.Core.Functions;
 using Crm.Core.Tenants;
 
 namespace Crm.Core.Api;
 
 /// <summary>The wallet over HTTP: balance, ledger, card top-up (W4), auto top-up (W3), support adjustments.</summary>
-public sealed class WalletApi(TenantService tenants, WalletService wallets)
+public sealed class WalletApi(TenantService tenants, WalletService wallets, IdempotentRequests idempotent)
 {
     public Task<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken) =>
         ApiErrors.HandleAsync(async () =>
@@ -30,19 +31,24 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
             return new ApiResponse(200, new { items = entries, after = entries.Count == size ? entries[^1].Sequence : (long?)null });
         });
 
-    /// <summary>W4: buys a package by card. The Idempotency-Key header is required: a retry neither pays nor credits twice.</summary>
+    /// <summary>
+    /// W4: buys a package by card. The Idempotency-Key header is required and bound to the request
+    /// (<see cref="IdempotentRequests"/>); the card payment and the credit are keyed by it as well, so
+    /// one key never pays twice, even when a retry takes over from a run that died mid-way.
+    /// </summary>
     public Task<ApiResponse> TopUpAsync(ApiRequest request, CancellationToken cancellationToken) =>
         ApiErrors.HandleAsync(async () =>
         {
             var tenant = await tenants.GetRequiredAsync(request.Route("tenantId"), cancellationToken);
+            return await idempotent.RunAsync(
+                request, tenant.TenantId, FunctionCatalog.TopUpWallet, keyRequired: true, (buffered, claim) => TopUpOnceAsync(buffered, tenant.TenantId, claim!.Key, cancellationToken), cancellationToken);
+        });
+
+    private Task<ApiResponse> TopUpOnceAsync(ApiRequest request, string tenantId, string key, CancellationToken cancellationToken) =>
+        ApiErrors.HandleAsync(async () =>
+        {
             var body = await ApiBody.ReadAsync<TopUpRequest>(request.Body, cancellationToken);
             var errors = new ValidationErrors();
-            var key = request.Header("Idempotency-Key");
-            if (key is null || key.Length > 100 || key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
-            {
-                errors.Add("Idempotency-Key", "Send an Idempotency-Key header (up to 100 characters, no / \\ # ?), new for each top-up and the same on retries.");
-            }
-
             if (body.PackageCredits is not { } credits || !CreditPackage.IsValid(credits))
             {
                 errors.Add("packageCredits", $"One of {string.Join(", ", CreditPackage.Sizes.Select(s => s.ToString("N0")))} credits (22 KRW each).");
@@ -65,7 +71,7 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
             }
 
             errors.ThrowIfAny();
-            var result = await wallets.TopUpAsync(tenant.TenantId, body.PackageCredits!.Value, body.CardToken, points, key!, cancellationToken);
+            var result = await wallets.TopUpAsync(tenantId, body.PackageCredits!.Value, body.CardToken, points, key, cancellationToken);
             return result.Paid
                 ? new ApiResponse(200, new { paymentId = result.Payment.PaymentId, wallet = WalletView.From(result.Wallet) })
                 : ApiErrors.Problem(402, "The payment was declined.", $"{result.Payment.DeclineCode}: {result.Payment.DeclineReason}");
@@ -127,10 +133,7 @@ public sealed class WalletApi(TenantService tenants, WalletService wallets)
                 errors.Add("reason", "Say why, for the ledger.");
             }
 
-            if (string.IsNullOrWhiteSpace(body.OperationId) || body.OperationId.Length > 100)
-            {
-                errors.Add("operationId", "An id for this adjustment (up to 100 characters); repeating it changes nothing.");
-            }
+            KeyIds.CheckReference(errors, "operationId", body.OperationId, "An id for this adjustment, applied once");
 
             errors.ThrowIfAny();
             var result = await wallets.AdjustAsync(tenant.TenantId, $"adjust:{body.OperationId}", body.Credits ?? 0, body.Reason!, cancellationToken, body.Points ?? 0);

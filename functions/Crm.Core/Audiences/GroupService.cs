@@ -16,10 +16,7 @@ public sealed class GroupService(TenantService tenants, IGroupStore groups, Live
     {
         await tenants.GetRequiredAsync(tenantId, cancellationToken);
         var errors = new ValidationErrors();
-        if (!TenantId.IsValid(groupId))
-        {
-            errors.Add("groupId", "Group ids are 3–40 lowercase letters, digits and dashes.");
-        }
+        KeyIds.CheckName(errors, "groupId", groupId, "Group ids");
 
         if (string.IsNullOrWhiteSpace(definition?.Name))
         {

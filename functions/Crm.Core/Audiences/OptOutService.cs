@@ -20,7 +20,7 @@ public sealed class OptOutService(TenantService tenants, IOptOutStore optOuts, T
     /// <summary>A call to a tenant's 080 line: the tenant is found by the line's number.</summary>
     public async Task<string> RecordLineCallAsync(string lineNumber, string? phone, CancellationToken cancellationToken)
     {
-        var digits = new string((lineNumber ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
+        var digits = PhoneNumber.TryNormalizeOptOutLine(lineNumber, out var line) ? line : throw new CrmValidationException("lineNumber", "A free 080 number, e.g. 080-123-4567.");
         var tenantId = await optOuts.FindTenantByLineAsync(digits, cancellationToken) ?? throw new NotFoundException("Opt-out line", digits);
         return await RecordAsync(tenantId, phone, SourceLine, cancellationToken);
     }

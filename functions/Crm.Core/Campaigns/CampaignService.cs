@@ -15,8 +15,20 @@ public sealed class CampaignService(
         return await SubmitAsync(tenant, submission, cancellationToken);
     }
 
-    public Task<ValidatedCampaign> SubmitAsync(Tenant tenant, CampaignSubmission? submission, CancellationToken cancellationToken) =>
-        RegisterAsync(tenant, submission, NewCampaignId(time.GetUtcNow()), CampaignRules.MaxRecipientsPerRequest, cancellationToken);
+    public Task<ValidatedCampaign> SubmitAsync(Tenant tenant, CampaignSubmission? submission, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return RegisterAsync(tenant, submission, NewCampaignId(now), now, CampaignRules.MaxRecipientsPerRequest, mayExist: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers a submission made with an Idempotency-Key under the id derived from its claim, as of
+    /// the claim's time: a run that takes over from one that died mid-way writes the same rows, and
+    /// when that run stored the campaign already, that campaign is the answer.
+    /// </summary>
+    public Task<ValidatedCampaign> SubmitAsync(Tenant tenant, CampaignSubmission? submission, string idempotencyKey, DateTimeOffset claimedAt, CancellationToken cancellationToken) =>
+        RegisterAsync(
+            tenant, submission, CampaignIds.ForRequest(tenant.TenantId, idempotencyKey, claimedAt), claimedAt, CampaignRules.MaxRecipientsPerRequest, mayExist: true, cancellationToken);
 
     /// <summary>
     /// Registers a campaign the CRM itself sends (points notices) under an id derived from what it is
@@ -30,7 +42,7 @@ public sealed class CampaignService(
             return existing;
         }
 
-        return (await RegisterAsync(tenant, submission, campaignId, int.MaxValue, cancellationToken)).Campaign;
+        return (await RegisterAsync(tenant, submission, campaignId, time.GetUtcNow(), int.MaxValue, mayExist: false, cancellationToken)).Campaign;
     }
 
     public async Task<Campaign> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken)
@@ -89,13 +101,18 @@ public sealed class CampaignService(
     }
 
     // Validate, store (immutable from here, C2), and queue the dispatch when the send time has come.
-    private async Task<ValidatedCampaign> RegisterAsync(Tenant tenant, CampaignSubmission? submission, string campaignId, int maxRecipients, CancellationToken cancellationToken)
+    private async Task<ValidatedCampaign> RegisterAsync(
+        Tenant tenant, CampaignSubmission? submission, string campaignId, DateTimeOffset now, int maxRecipients, bool mayExist, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var validated = CampaignValidator.Validate(tenant, submission, campaignId, now, maxRecipients, provider.Refuses);
         if (validated.Campaign.GroupId is { } groupId && await groups.GetAsync(tenant.TenantId, groupId, cancellationToken) is null)
         {
             throw new CrmValidationException("groupId", $"This tenant has no group '{groupId}'.");
+        }
+
+        if (mayExist && await campaigns.GetAsync(tenant.TenantId, campaignId, cancellationToken) is { } stored)
+        {
+            return validated with { Campaign = stored };
         }
 
         await campaigns.CreateAsync(validated.Campaign, validated.Recipients, cancellationToken);

@@ -321,6 +321,8 @@ public static partial class CampaignValidator
             errors.Add("groupId", "Send to a group or to a list of recipients, not both.");
         }
 
+        KeyIds.CheckName(errors, "groupId", s.GroupId, "Group ids");
+
         if (content is not null)
         {
             var unknown = MessageTemplate.Placeholders(content).Except(Audiences.CampaignAudience.GroupVariables).ToList();

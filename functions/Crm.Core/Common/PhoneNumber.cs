@@ -54,6 +54,14 @@ public static class PhoneNumber
         return true;
     }
 
+    /// <summary>A tenant's free opt-out line (G4): an 080 number of 10 or 11 digits.</summary>
+    public static bool TryNormalizeOptOutLine(string? input, [NotNullWhen(true)] out string? normalized)
+    {
+        var digits = DigitsOf(input, allowLeadingPlus: false);
+        normalized = digits is { Length: 10 or 11 } && digits.StartsWith("080", StringComparison.Ordinal) ? digits : null;
+        return normalized is not null;
+    }
+
     /// <summary>For logs: 010-****-5678. Never log a number any other way.</summary>
     public static string Mask(string? phone)
     {

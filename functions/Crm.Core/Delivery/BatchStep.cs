@@ -14,7 +14,7 @@ public sealed record BatchStep(BatchRef Batch, SendStep Step)
     {
         var parts = reference?.Split('/');
         if (parts is not { Length: 5 }
-            || !Tenants.TenantId.IsValid(parts[0])
+            || !Common.KeyIds.IsName(parts[0])
             || parts[1].Length is 0 or > 64 || !parts[1].All(char.IsAsciiLetterOrDigit)
             || !int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var batch) || batch < 1
             || !Enum.TryParse<SendStep>(parts[3], ignoreCase: true, out var step) || int.TryParse(parts[3], out _)

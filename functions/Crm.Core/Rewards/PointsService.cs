@@ -127,10 +127,7 @@ public sealed class PointsService(TenantService tenants, IPointsStore points, IP
     {
         var tenant = await tenants.GetRequiredAsync(tenantId, cancellationToken);
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(change?.OperationId) || change.OperationId.Length > 100 || change.OperationId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
-        {
-            errors.Add("operationId", "Required: the order, event or review id (up to 100 characters, no / \\ # ?); the same id is applied once.");
-        }
+        KeyIds.CheckReference(errors, "operationId", change?.OperationId, "Required: the order, event or review id, applied once");
 
         if (change?.Amount is not (> 0 and <= PointsLimits.MaxChange))
         {

@@ -61,8 +61,8 @@ public sealed class TenantService(ITenantStore tenants, Audiences.IOptOutStore o
             errors.Add("timeZone", $"'{settings!.TimeZone}' is not an IANA time zone such as Asia/Seoul.");
         }
 
-        var optOutNumber = settings?.OptOutNumber is { } raw ? new string(raw.Where(char.IsAsciiDigit).ToArray()) : null;
-        if (optOutNumber is not null && (!optOutNumber.StartsWith("080", StringComparison.Ordinal) || optOutNumber.Length is < 10 or > 11))
+        string? optOutNumber = null;
+        if (settings?.OptOutNumber is { } raw && !PhoneNumber.TryNormalizeOptOutLine(raw, out optOutNumber))
         {
             errors.Add("optOutNumber", "A free 080 number, e.g. 080-123-4567.");
         }
@@ -85,13 +85,7 @@ public sealed class TenantService(ITenantStore tenants, Audiences.IOptOutStore o
         return tenant;
     }
 
-    private static void EnsureValidId(string tenantId)
-    {
-        if (!TenantId.IsValid(tenantId))
-        {
-            throw new CrmValidationException("tenantId", "Tenant ids are 3–40 lowercase letters, digits and dashes.");
-        }
-    }
+    private static void EnsureValidId(string tenantId) => KeyIds.RequireName("tenantId", tenantId);
 
     /// <summary>Registers a sender number (C5). Proof of ownership is checked by the carrier-side registration, outside the CRM.</summary>
     public async Task<Tenant> RegisterSenderNumberAsync(string tenantId, string? number, CancellationToken cancellationToken)

@@ -22,6 +22,11 @@ internal static class ApiResults
             request.HttpContext.Response.Headers.Location = response.Location;
         }
 
+        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+        {
+            request.HttpContext.Response.Headers[name] = value;
+        }
+
         return new ContentResult
         {
             StatusCode = response.StatusCode,

@@ -70,6 +70,11 @@ public static class HttpFunctionEndpoint
             http.Response.Headers.Location = response.Location;
         }
 
+        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+        {
+            http.Response.Headers[name] = value;
+        }
+
         if (response.Body is not null)
         {
             http.Response.ContentType = response.IsProblem ? "application/problem+json; charset=utf-8" : "application/json; charset=utf-8";
