@@ -24,6 +24,8 @@ public sealed record ApiRequest(
             case "phone":
                 PhoneNumber.RequireMobile(value, name);
                 break;
+            case "courseId" or "cohortId" or "eventId" when !Cohorts.CohortIds.IsValid(value):
+                throw new CrmValidationException(name, "1–40 letters A–Z and a–z, digits and dashes.");
             case "lineNumber" when !PhoneNumber.TryNormalizeOptOutLine(value, out _):
                 throw new CrmValidationException(name, "A free 080 number, e.g. 080-123-4567.");
         }

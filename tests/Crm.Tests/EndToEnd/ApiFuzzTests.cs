@@ -55,7 +55,8 @@ public sealed class ApiFuzzTests(CrmLocalFixture local, ITestOutputHelper output
                 failures.Add($"{(status == 0 ? "no answer within 30 s" : status.ToString())} ← {request}\n   {body[..Math.Min(body.Length, 300)]}");
             }
 
-            if (status is >= 200 and < 300 && request.Function is FunctionCatalog.AdjustWallet or FunctionCatalog.TopUpWallet or FunctionCatalog.SubmitCampaign)
+            var asCataloged = request.Method == FunctionCatalog.Get(request.Function).Method!.ToUpperInvariant();
+            if (status is >= 200 and < 300 && asCataloged && request.Function is FunctionCatalog.AdjustWallet or FunctionCatalog.TopUpWallet or FunctionCatalog.SubmitCampaign)
             {
                 moneyAnswered++;
                 failures.Add($"{status} on a request built to be refused ← {request}");
@@ -83,6 +84,9 @@ public sealed class ApiFuzzTests(CrmLocalFixture local, ITestOutputHelper output
         await CrmApi.OkAsync(await _api.Http.PostAsJsonAsync($"tenants/{tenant}/wallet/adjustments", new { credits = 100_000, reason = "fuzz credits", operationId = "seed" }, ct));
         await CrmApi.OkAsync(await _api.Http.PutAsJsonAsync($"tenants/{tenant}/customers/010-9000-0001", new { name = "김퍼즈", grade = "VIP", marketingConsent = true }, ct));
         await CrmApi.OkAsync(await _api.Http.PutAsJsonAsync($"tenants/{tenant}/groups/vip", new { name = "VIP", condition = "grade = 'VIP'" }, ct));
+        await CrmApi.OkAsync(await _api.Http.PutAsJsonAsync($"tenants/{tenant}/funnel", new { stages = new[] { new { id = "app-writing", name = "지원서 작성 중", context = "writingApplication" } } }, ct));
+        await CrmApi.OkAsync(await _api.Http.PutAsJsonAsync($"tenants/{tenant}/courses/fz-course", new { name = "UXUI 디자인" }, ct));
+        await CrmApi.OkAsync(await _api.Http.PutAsJsonAsync($"tenants/{tenant}/cohorts/fz-cohort", new { courseId = "fz-course", name = "UXUI 3기", referenceDates = new { recruitmentEnd = "2025-11-14" } }, ct));
         return new FuzzTarget(tenant, spare, "010-9000-0001", "vip", line);
     }
 
@@ -97,7 +101,7 @@ public sealed class ApiFuzzTests(CrmLocalFixture local, ITestOutputHelper output
 
         if (request.IdempotencyKey is not null)
         {
-            message.Headers.TryAddWithoutValidation("Idempotency-Key", Uri.UnescapeDataString(request.IdempotencyKey));
+            message.Headers.TryAddWithoutValidation("Idempotency-Key", request.IdempotencyKey);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -110,6 +114,12 @@ public sealed class ApiFuzzTests(CrmLocalFixture local, ITestOutputHelper output
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (0, "");
+        }
+        catch (HttpRequestException) when (request.Body?.Length > 1024 * 1024)
+        {
+            // Refused before the app read it (Kestrel refuses a NUL in the path): the server answers
+            // and closes while this client is still sending, as HTTP allows. A crash would show in the next request.
+            return (499, "");
         }
         catch (HttpRequestException e)
         {

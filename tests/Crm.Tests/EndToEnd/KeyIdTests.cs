@@ -24,6 +24,17 @@ public sealed partial class KeyIdTests(CrmLocalFixture local)
 
     private static readonly string[] BadInHeader = ["a/b", "a#b", "a?b", "a\\b", "a b", new string('a', 1100)];
 
+    // Declared before Bodies, which uses it.
+    private static readonly object CohortEvent = new
+    {
+        name = "D-1",
+        referenceDate = "recruitmentEnd",
+        offsetDays = -1,
+        timeOfDay = "10:00",
+        target = new { contexts = new[] { "writingApplication" } },
+        message = new { channel = "sms", kind = "informational", senderNumber = CrmApi.Sender, content = "안내" },
+    };
+
     // A valid body for each route that takes one, so the answer is about the id and nothing else.
     private static readonly Dictionary<string, object> Bodies = new()
     {
@@ -43,6 +54,16 @@ public sealed partial class KeyIdTests(CrmLocalFixture local)
         [FunctionCatalog.SetAutoTopUp] = new { enabled = false },
         [FunctionCatalog.AdjustWallet] = new { credits = 1, reason = "test", operationId = "adjust-1" },
         [FunctionCatalog.ReceiveDeliveryReports] = Array.Empty<object>(),
+        [FunctionCatalog.SaveFunnel] = new { stages = new[] { new { id = "app-writing", name = "작성 중", context = "writingApplication" } } },
+        [FunctionCatalog.SaveCourse] = new { name = "UXUI" },
+        [FunctionCatalog.SaveCohort] = new { courseId = "uxui", name = "UXUI 3기", referenceDates = new { recruitmentEnd = "2025-11-14" } },
+        [FunctionCatalog.UpsertCohortPeople] = new[] { new { phone = "010-1234-5678", stage = "app-writing" } },
+        [FunctionCatalog.ChangePersonStage] = new { stage = "app-writing" },
+        [FunctionCatalog.CreateCohortEvent] = CohortEvent,
+        [FunctionCatalog.PreviewCohortEvent] = CohortEvent,
+        [FunctionCatalog.UpdateCohortEvent] = CohortEvent,
+        [FunctionCatalog.CloneCohortEvent] = new { },
+        [FunctionCatalog.SwitchOffCohortEvents] = new { },
     };
 
     private static object Sms(string? groupId = null) => groupId is null
@@ -127,6 +148,9 @@ public sealed partial class KeyIdTests(CrmLocalFixture local)
             ["campaignId"] = Ids.Campaign(),
             ["lineNumber"] = "0801234567",
             ["secret"] = "wrong-secret",
+            ["courseId"] = "uxui",
+            ["cohortId"] = "uxui-3",
+            ["eventId"] = "event-1",
         });
     }
 

@@ -82,6 +82,9 @@ public static class FuzzRequests
                 "groupId" => target.GroupId,
                 "campaignId" => $"c{b:D6}",
                 "lineNumber" => target.OptOutLine,
+                "courseId" => "fz-course",
+                "cohortId" => "fz-cohort",
+                "eventId" => b % 2 == 0 ? "fz-event" : $"e{b}",
                 _ => "fuzz-secret",
             };
             path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
@@ -200,6 +203,15 @@ public static class FuzzRequests
         FunctionCatalog.SetAutoTopUp => """{"enabled":false,"threshold":1000,"packageCredits":5000,"cardToken":"tok_fuzz"}""",
         FunctionCatalog.AdjustWallet => """{"credits":0,"points":0,"reason":"fuzz","operationId":"fz-adjust"}""",
         FunctionCatalog.ReceiveDeliveryReports => """[{"messageId":"M4V2026","groupId":"G4V2026","statusCode":"3104","type":"ATA","to":"01090000001"}]""",
+        FunctionCatalog.SaveFunnel => """{"stages":[{"id":"app-writing","name":"지원서 작성 중","context":"writingApplication"},{"id":"joined","name":"합류","context":"joined"}]}""",
+        FunctionCatalog.SaveCourse => """{"name":"UXUI 디자인"}""",
+        FunctionCatalog.SaveCohort => """{"courseId":"fz-course","name":"UXUI 3기","referenceDates":{"recruitmentEnd":"2025-11-14","courseStart":"2025-12-01"}}""",
+        FunctionCatalog.UpsertCohortPeople => """[{"phone":"010-9000-0002","name":"지원자","stage":"app-writing","hasCard":true,"age":27,"waitlistRank":3,"lectureProgress":40,"preCampAttendance":{"2025-11-17":true}}]""",
+        FunctionCatalog.ChangePersonStage => """{"stage":"joined"}""",
+        FunctionCatalog.CreateCohortEvent or FunctionCatalog.PreviewCohortEvent or FunctionCatalog.UpdateCohortEvent =>
+            """{"name":"지원서 작성 독려 D-1","referenceDate":"recruitmentEnd","offsetDays":-1,"timeOfDay":"10:00","target":{"contexts":["writingApplication"]},"condition":"age >= 20","repeat":{"everyDays":2,"runs":3},"enabled":true,"message":{"channel":"sms","kind":"informational","senderNumber":"02-555-0100","content":"#{name}님"}}""",
+        FunctionCatalog.CloneCohortEvent => """{"name":"복제"}""",
+        FunctionCatalog.SwitchOffCohortEvents => """{"confirmationToken":"fz-token"}""",
         _ => "{}",
     })!;
 
