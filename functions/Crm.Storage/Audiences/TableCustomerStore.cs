@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Crm.Core.Audiences;
 using Crm.Core.Common;
 using Crm.Storage.Clients;
+using Polly;
 
 namespace Crm.Storage.Audiences;
 
@@ -14,10 +15,15 @@ namespace Crm.Storage.Audiences;
 /// 64 KB binary properties. A million customers are ~1,000 entities of ~60 KB, so a full scan is
 /// a handful of page reads; a single change rewrites one bucket under its ETag.
 /// </summary>
-public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
+public sealed class TableCustomerStore(StorageClients clients, TimeProvider? time = null) : ICustomerStore
 {
     public const int Buckets = 1024;
-    private const int MaxAttempts = 50;
+
+    // A bucket write that lost the race to another writer reads the bucket again and retries.
+    private readonly ResiliencePipeline _transactionRetry = ConflictRetry.OnException(
+        e => e is TableTransactionFailedException t && (StorageErrors.IsConcurrencyConflict(t) || StorageErrors.IsAlreadyExists(t)), time);
+
+    private readonly ResiliencePipeline _updateRetry = ConflictRetry.OnException(e => e is RequestFailedException r && StorageErrors.IsConcurrencyConflict(r), time);
 
     // Reading more buckets than this is one scan instead of point reads.
     private const int ScanThreshold = Buckets / 2;
@@ -39,23 +45,20 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
         var firstTry = byBucket.Keys.Order().Select(bucket => Merge(tenantId, bucket, existing.GetValueOrDefault(bucket), byBucket[bucket]));
         foreach (var group in EntityTransactions.Chunk(firstTry).Select(chunk => chunk.Select(a => int.Parse(a.Entity.RowKey)).ToList()))
         {
-            for (var attempt = 1; ; attempt++)
+            var attempt = 0;
+            await _transactionRetry.ExecuteAsync(async _ =>
             {
-                var actions = group.Select(bucket => Merge(tenantId, bucket, existing.GetValueOrDefault(bucket), byBucket[bucket])).ToList();
-                try
+                if (attempt++ > 0)
                 {
-                    await EntityTransactions.SubmitOneAsync(_table, actions, cancellationToken);
-                    break;
-                }
-                catch (TableTransactionFailedException ex) when ((StorageErrors.IsConcurrencyConflict(ex) || StorageErrors.IsAlreadyExists(ex)) && attempt < MaxAttempts)
-                {
-                    await Task.Delay(Random.Shared.Next(5, 20 << Math.Min(attempt, 6)), cancellationToken);
                     foreach (var (bucket, fresh) in await ReadBucketsAsync(tenantId, group, cancellationToken))
                     {
                         existing[bucket] = fresh;
                     }
                 }
-            }
+
+                var actions = group.Select(bucket => Merge(tenantId, bucket, existing.GetValueOrDefault(bucket), byBucket[bucket])).ToList();
+                await EntityTransactions.SubmitOneAsync(_table, actions, cancellationToken);
+            }, cancellationToken);
         }
     }
 
@@ -82,7 +85,7 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
     public async Task<bool> DeleteAsync(string tenantId, string phone, CancellationToken cancellationToken)
     {
         var bucket = BucketOf(phone);
-        for (var attempt = 1; ; attempt++)
+        return await _updateRetry.ExecuteAsync(async _ =>
         {
             var buckets = await ReadBucketsAsync(tenantId, [bucket], cancellationToken);
             if (!buckets.TryGetValue(bucket, out var current) || current.Customers.All(c => c.Phone != phone))
@@ -90,15 +93,9 @@ public sealed class TableCustomerStore(StorageClients clients) : ICustomerStore
                 return false;
             }
 
-            try
-            {
-                await _table.UpdateEntityAsync(ToEntity(tenantId, bucket, current.Customers.Where(c => c.Phone != phone)), current.ETag, TableUpdateMode.Replace, cancellationToken);
-                return true;
-            }
-            catch (RequestFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) && attempt < MaxAttempts)
-            {
-            }
-        }
+            await _table.UpdateEntityAsync(ToEntity(tenantId, bucket, current.Customers.Where(c => c.Phone != phone)), current.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<Customer> ScanAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Crm.Core.Audiences;
+using Crm.Core.Common;
 using Crm.Storage.Clients;
+using Polly;
 
 namespace Crm.Storage.Audiences;
 
@@ -12,11 +14,14 @@ namespace Crm.Storage.Audiences;
 /// JSON, so a million members are 100 small entities written in one or two transactions. Chunks
 /// from before member sets had ids have the chunk number alone as row key (member set "").
 /// </summary>
-public sealed class TableGroupStore(StorageClients clients) : IGroupStore
+public sealed class TableGroupStore(StorageClients clients, TimeProvider? time = null) : IGroupStore
 {
     public const int PhonesPerChunk = 10_000;
     private readonly TableClient _groups = clients.Tables.GetTableClient(TableNames.Groups);
     private readonly TableClient _members = clients.Tables.GetTableClient(TableNames.GroupMembers);
+
+    // The group changed between our read and our write: read it again and retry.
+    private readonly ResiliencePipeline _extractionRetry = ConflictRetry.OnException(e => e is RequestFailedException r && StorageErrors.IsConcurrencyConflict(r), time);
 
     public async Task SaveAsync(Group group, CancellationToken cancellationToken)
     {
@@ -44,7 +49,7 @@ public sealed class TableGroupStore(StorageClients clients) : IGroupStore
 
     public async Task<Group?> UpdateExtractionAsync(string tenantId, string groupId, Func<Group, Group> change, CancellationToken cancellationToken)
     {
-        while (true)
+        return await _extractionRetry.ExecuteAsync(async _ =>
         {
             if (await GetAsync(tenantId, groupId, cancellationToken) is not { } current)
             {
@@ -57,16 +62,10 @@ public sealed class TableGroupStore(StorageClients clients) : IGroupStore
                 return current;
             }
 
-            try
-            {
-                // Replace under the ETag: clears fields set to null (a merge could not) and keeps a definition saved meanwhile.
-                await _groups.UpdateEntityAsync(ToEntity(changed), new ETag(current.Version!), TableUpdateMode.Replace, cancellationToken);
-                return changed;
-            }
-            catch (RequestFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex))
-            {
-            }
-        }
+            // Replace under the ETag: clears fields set to null (a merge could not) and keeps a definition saved meanwhile.
+            await _groups.UpdateEntityAsync(ToEntity(changed), new ETag(current.Version!), TableUpdateMode.Replace, cancellationToken);
+            return changed;
+        }, cancellationToken);
     }
 
     public async Task<int> WriteMembersAsync(string tenantId, string groupId, string memberSet, IReadOnlyList<string> phones, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Crm.Core.Campaigns;
 using Crm.Core.Common;
 using Crm.Core.Delivery;
 using Crm.Storage.Clients;
+using Polly;
 
 namespace Crm.Storage.Campaigns;
 
@@ -16,14 +17,16 @@ namespace Crm.Storage.Campaigns;
 /// partition sorted by time: "due" (campaigns to dispatch) and "check" (sending campaigns the
 /// reconciliation looks at again).
 /// </summary>
-public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
+public sealed class TableCampaignStore(StorageClients clients, TimeProvider? time = null) : ICampaignStore
 {
     private const string DuePartition = "due";
     private const string CheckPartition = "check";
 
     // Campaign rows share their partition with batch-completion markers; this tells them apart in listings.
     private const string CampaignType = "campaign";
-    private const int MaxCompletionAttempts = 50;
+
+    // Batches of one campaign complete concurrently: a write that lost the ETag race reads again and retries.
+    private readonly ResiliencePipeline _completionRetry = ConflictRetry.OnException(e => e is TableTransactionFailedException t && StorageErrors.IsConcurrencyConflict(t), time);
     private readonly TableClient _campaigns = clients.Tables.GetTableClient(TableNames.Campaigns);
     private readonly TableClient _due = clients.Tables.GetTableClient(TableNames.CampaignDue);
     private readonly TableClient _recipients = clients.Tables.GetTableClient(TableNames.CampaignRecipients);
@@ -113,7 +116,7 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
 
         // Batches of one campaign complete concurrently: optimistic concurrency on the campaign,
         // re-read and retry on a conflict. The marker makes a replayed completion a no-op.
-        for (var attempt = 1; ; attempt++)
+        return await _completionRetry.ExecuteAsync(async _ =>
         {
             var campaign = await GetAsync(batch.TenantId, batch.CampaignId, cancellationToken)
                 ?? throw new InvalidOperationException($"Campaign {batch.CampaignId} does not exist.");
@@ -133,11 +136,7 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
             {
                 return campaign;
             }
-            catch (TableTransactionFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) && attempt < MaxCompletionAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
-            }
-        }
+        }, cancellationToken);
     }
 
     public async Task ApplyLateFailureAsync(LateFailure failure, DateTimeOffset now, CancellationToken cancellationToken)
@@ -145,7 +144,7 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
         var batch = failure.Step.Batch;
         var step = failure.Step.Step == SendStep.Send ? "s" : "f";
         var marker = new TableEntity(batch.TenantId, $"{batch.CampaignId}_l{Keys.Number(batch.BatchNumber)}{step}{failure.Index:D4}") { ["Refunded"] = failure.Refunded, ["At"] = now };
-        for (var attempt = 1; ; attempt++)
+        await _completionRetry.ExecuteAsync(async _ =>
         {
             var campaign = await GetAsync(batch.TenantId, batch.CampaignId, cancellationToken)
                 ?? throw new InvalidOperationException($"Campaign {batch.CampaignId} does not exist.");
@@ -164,11 +163,7 @@ public sealed class TableCampaignStore(StorageClients clients) : ICampaignStore
             {
                 return;
             }
-            catch (TableTransactionFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) && attempt < MaxCompletionAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
-            }
-        }
+        }, cancellationToken);
     }
 
     public async Task<ResultPage<Campaign>> ListAsync(string tenantId, string? continuationToken, int pageSize, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Crm.Core.Cohorts;
 using Crm.Core.Common;
 using Crm.Storage.Clients;
+using Polly;
 
 namespace Crm.Storage.Cohorts;
 
@@ -14,10 +15,15 @@ namespace Crm.Storage.Cohorts;
 /// stable hash of the phone), each one entity of gzip'd JSON. A cohort of 100,000 is 256 entities
 /// of ~40 KB: reading it whole is a few pages; a stage change rewrites one bucket under its ETag.
 /// </summary>
-public sealed class TableCohortPeopleStore(StorageClients clients) : ICohortPeopleStore
+public sealed class TableCohortPeopleStore(StorageClients clients, TimeProvider? time = null) : ICohortPeopleStore
 {
     public const int Buckets = 256;
-    private const int MaxAttempts = 50;
+
+    // A bucket write that lost the race to another writer reads the bucket again and retries.
+    private readonly ResiliencePipeline _transactionRetry = ConflictRetry.OnException(
+        e => e is TableTransactionFailedException t && (StorageErrors.IsConcurrencyConflict(t) || StorageErrors.IsAlreadyExists(t)), time);
+
+    private readonly ResiliencePipeline _updateRetry = ConflictRetry.OnException(e => e is RequestFailedException r && StorageErrors.IsConcurrencyConflict(r), time);
     private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.CohortPeople);
 
     public async Task UpsertAsync(string tenantId, string cohortId, IReadOnlyList<Person> people, CancellationToken cancellationToken)
@@ -32,23 +38,20 @@ public sealed class TableCohortPeopleStore(StorageClients clients) : ICohortPeop
         var firstTry = byBucket.Keys.Order().Select(bucket => Merge(partition, bucket, existing.GetValueOrDefault(bucket), byBucket[bucket]));
         foreach (var group in EntityTransactions.Chunk(firstTry).Select(chunk => chunk.Select(a => int.Parse(a.Entity.RowKey, CultureInfo.InvariantCulture)).ToList()))
         {
-            for (var attempt = 1; ; attempt++)
+            var attempt = 0;
+            await _transactionRetry.ExecuteAsync(async _ =>
             {
-                var actions = group.Select(bucket => Merge(partition, bucket, existing.GetValueOrDefault(bucket), byBucket[bucket])).ToList();
-                try
+                if (attempt++ > 0)
                 {
-                    await EntityTransactions.SubmitOneAsync(_table, actions, cancellationToken);
-                    break;
-                }
-                catch (TableTransactionFailedException ex) when ((StorageErrors.IsConcurrencyConflict(ex) || StorageErrors.IsAlreadyExists(ex)) && attempt < MaxAttempts)
-                {
-                    await Task.Delay(Random.Shared.Next(5, 20 << Math.Min(attempt, 6)), cancellationToken);
                     foreach (var (bucket, fresh) in await ReadBucketsAsync(partition, group, cancellationToken))
                     {
                         existing[bucket] = fresh;
                     }
                 }
-            }
+
+                var actions = group.Select(bucket => Merge(partition, bucket, existing.GetValueOrDefault(bucket), byBucket[bucket])).ToList();
+                await EntityTransactions.SubmitOneAsync(_table, actions, cancellationToken);
+            }, cancellationToken);
         }
     }
 
@@ -62,7 +65,7 @@ public sealed class TableCohortPeopleStore(StorageClients clients) : ICohortPeop
     {
         var partition = Partition(tenantId, cohortId);
         var bucket = BucketOf(phone);
-        for (var attempt = 1; ; attempt++)
+        return await _updateRetry.ExecuteAsync(async _ =>
         {
             var buckets = await ReadBucketsAsync(partition, [bucket], cancellationToken);
             if (!buckets.TryGetValue(bucket, out var current) || current.People.FirstOrDefault(p => p.Phone == phone) is not { } person)
@@ -71,16 +74,10 @@ public sealed class TableCohortPeopleStore(StorageClients clients) : ICohortPeop
             }
 
             var changed = change(person);
-            try
-            {
-                var entity = ToEntity(partition, bucket, current.People.Select(p => p.Phone == phone ? changed : p));
-                await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                return changed;
-            }
-            catch (RequestFailedException ex) when (StorageErrors.IsConcurrencyConflict(ex) && attempt < MaxAttempts)
-            {
-            }
-        }
+            var entity = ToEntity(partition, bucket, current.People.Select(p => p.Phone == phone ? changed : p));
+            await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
+            return changed;
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<Person> ScanAsync(string tenantId, string cohortId, [EnumeratorCancellation] CancellationToken cancellationToken)

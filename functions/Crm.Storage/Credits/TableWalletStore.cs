@@ -1,7 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
 using Crm.Core.Credits;
+using Crm.Core.Common;
 using Crm.Storage.Clients;
+using Polly;
 
 namespace Crm.Storage.Credits;
 
@@ -10,11 +12,14 @@ namespace Crm.Storage.Credits;
 /// (W6): row "wallet", rows "L_{sequence}" in order, rows "op_{operationId}". One operation is one
 /// transaction of all three, so a replayed operation id fails on its marker and changes nothing.
 /// </summary>
-public sealed class TableWalletStore(StorageClients clients) : IWalletStore
+public sealed class TableWalletStore(StorageClients clients, TimeProvider? time = null) : IWalletStore
 {
     private const string WalletRow = "wallet";
-    private const int MaxAttempts = 50;
     private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Wallets);
+
+    // Another operation moved the wallet first: read it again and retry.
+    private readonly ResiliencePipeline _retry = ConflictRetry.OnException(
+        e => e is TableTransactionFailedException t && (StorageErrors.IsConcurrencyConflict(t) || StorageErrors.IsAlreadyExists(t)), time);
 
     public async Task<Wallet> GetAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -24,7 +29,7 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
 
     public async Task<WalletResult> ApplyAsync(string tenantId, WalletOperation operation, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        return await _retry.ExecuteAsync(async _ =>
         {
             var wallet = await GetAsync(tenantId, cancellationToken);
             if (wallet.Refusal(operation) is { } outcome)
@@ -52,12 +57,7 @@ public sealed class TableWalletStore(StorageClients clients) : IWalletStore
             {
                 return new WalletResult(WalletOutcome.AlreadyApplied, wallet);
             }
-            catch (TableTransactionFailedException ex) when ((StorageErrors.IsConcurrencyConflict(ex) || StorageErrors.IsAlreadyExists(ex)) && attempt < MaxAttempts)
-            {
-                // Another operation moved the wallet first: read it again and retry.
-                await Task.Delay(Random.Shared.Next(2, 10 * Math.Min(attempt, 10)), cancellationToken);
-            }
-        }
+        }, cancellationToken);
     }
 
     public async Task<bool> TrySaveSettingsAsync(Wallet wallet, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Crm.Core.Common;
 using Crm.Core.Delivery;
 using Crm.Storage.Clients;
+using Polly;
 
 namespace Crm.Storage.Delivery;
 
@@ -16,10 +17,13 @@ namespace Crm.Storage.Delivery;
 /// the entity's ETag, so concurrent reports never lose each other's update. A batch of 1,000 costs
 /// one read and one write instead of ten transactions of 100 rows.
 /// </summary>
-public sealed class TableOutcomeStore(StorageClients clients) : IOutcomeStore
+public sealed class TableOutcomeStore(StorageClients clients, TimeProvider? time = null) : IOutcomeStore
 {
     private const int ChunkSize = Batch.Size;
-    private const int MaxAttempts = 50;
+
+    // Another writer changed (or created) the chunk first: read it again and retry.
+    private readonly ResiliencePipeline _retry = ConflictRetry.OnException(
+        e => e is RequestFailedException r && (StorageErrors.IsConcurrencyConflict(r) || StorageErrors.IsAlreadyExists(r)), time);
     private const string Data = "D";
     private const string ClaimProperty = "Claim";
     private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Outcomes);
@@ -97,7 +101,7 @@ public sealed class TableOutcomeStore(StorageClients clients) : IOutcomeStore
     private async Task<T> UpdateEntityAsync<T>(
         BatchRef batch, int chunk, Func<BatchOutcomes, (BatchOutcomes? Updated, T Result)> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        return await _retry.ExecuteAsync(async _ =>
         {
             var (record, etag) = await ReadAsync(batch, chunk, cancellationToken);
             var (updated, result) = change(record);
@@ -107,24 +111,17 @@ public sealed class TableOutcomeStore(StorageClients clients) : IOutcomeStore
             }
 
             var entity = ToEntity(batch, chunk, updated);
-            try
+            if (etag is { } version)
             {
-                if (etag is { } version)
-                {
-                    await _table.UpdateEntityAsync(entity, version, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await _table.AddEntityAsync(entity, cancellationToken);
-                }
+                await _table.UpdateEntityAsync(entity, version, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await _table.AddEntityAsync(entity, cancellationToken);
+            }
 
-                return result;
-            }
-            catch (RequestFailedException ex) when ((StorageErrors.IsConcurrencyConflict(ex) || StorageErrors.IsAlreadyExists(ex)) && attempt < MaxAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
-            }
-        }
+            return result;
+        }, cancellationToken);
     }
 
     private async Task<(BatchOutcomes Record, ETag? Version)> ReadAsync(BatchRef batch, int chunk, CancellationToken cancellationToken)
